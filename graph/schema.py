@@ -1,0 +1,49 @@
+"""Schema as files: constraints and indexes in `queries/schema/`, applied idempotently at start."""
+
+from __future__ import annotations
+
+import re
+
+from neo4j import Driver
+
+from graph import cypher
+from graph.settings import get_settings
+
+__all__ = ["apply_schema", "expected_names", "schema_applied"]
+
+_NAME = re.compile(r"CREATE\s+(?:FULLTEXT\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)\s+IF NOT EXISTS", re.IGNORECASE)
+
+
+def expected_names() -> set[str]:
+    """Names of every constraint and index the schema files create."""
+    found = set()
+    for name in cypher.names("schema"):
+        match = _NAME.search(cypher.load(name))
+        if match is None:
+            raise ValueError(f"schema statement {name!r} must be CREATE ... <name> IF NOT EXISTS")
+        found.add(match.group(1))
+    return found
+
+
+def apply_schema(driver: Driver, database: str | None = None, timeout_s: int = 300) -> list[str]:
+    """Run every schema statement in file order (schema DDL cannot share a transaction with writes).
+
+    Safe to call on every start: each statement is `IF NOT EXISTS`. Returns the statement names run.
+    """
+    db = database or get_settings().neo4j_database
+    applied = cypher.names("schema")
+    with driver.session(database=db) as session:
+        for name in applied:
+            session.run(cypher.load(name)).consume()
+        session.run(cypher.load("admin/await_indexes"), timeout_s=timeout_s).consume()
+    return applied
+
+
+def schema_applied(driver: Driver, database: str | None = None) -> bool:
+    """True when every constraint and index of the model exists (the API's /ready check)."""
+    db = database or get_settings().neo4j_database
+    records, _, _ = driver.execute_query(
+        cypher.load("admin/schema_state"), database_=db, routing_="r"
+    )
+    present = set(records[0]["names"]) if records else set()
+    return expected_names() <= present

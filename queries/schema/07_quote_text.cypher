@@ -1,0 +1,1 @@
+CREATE FULLTEXT INDEX quote_text IF NOT EXISTS FOR (q:Quote) ON EACH [q.text]
