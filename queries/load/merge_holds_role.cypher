@@ -1,0 +1,7 @@
+// One HOLDS_ROLE per supporting document: fact_id includes the document id; evidence is in row.props.
+UNWIND $rows AS row
+MATCH (s:Actor {key: row.source})
+MATCH (t:Actor {key: row.target})
+MERGE (s)-[r:HOLDS_ROLE {fact_id: row.fact_id}]->(t)
+SET r += row.props
+RETURN count(*) AS written

@@ -1,0 +1,7 @@
+// One SAID per supporting document: fact_id includes the document id; evidence is in row.props.
+UNWIND $rows AS row
+MATCH (s:Actor {key: row.source})
+MATCH (t:Quote {id: row.target})
+MERGE (s)-[r:SAID {fact_id: row.fact_id}]->(t)
+SET r += row.props
+RETURN count(*) AS written
