@@ -1,0 +1,83 @@
+"""`policygraph neo4j start | stop | status`: a real local Neo4j for development and tests, no Docker."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graph import localserver
+from graph.errors import LocalServerError
+from graph.localserver import ServerStatus
+from graph.settings import get_settings
+
+app = typer.Typer(
+    help="Run a local Neo4j 5 Community server (downloaded once from Maven Central, run with Java 17+).",
+    no_args_is_help=True,
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+def _fail(exc: LocalServerError) -> typer.Exit:
+    errors.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+    return typer.Exit(1)
+
+
+def _table(state: ServerStatus) -> Table:
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    if state.running:
+        note = "" if state.managed else " (not started by policygraph)"
+        table.add_row("state", f"[green]running[/]{note}")
+    else:
+        table.add_row("state", "[red]stopped[/]")
+    table.add_row("pid", str(state.pid) if state.pid is not None else "-")
+    table.add_row("bolt", state.bolt_uri)
+    table.add_row("browser", state.browser_url)
+    table.add_row("home", str(state.home))
+    table.add_row("version", state.version)
+    return table
+
+
+@app.command()
+def start() -> None:
+    """Start Neo4j (downloading it on first use) and wait until Bolt answers a query."""
+    settings = get_settings()
+    try:
+        result = localserver.start(settings, progress=lambda msg: console.print(f"[dim]{msg}[/]"))
+    except LocalServerError as exc:
+        raise _fail(exc) from None
+    if result.already_running:
+        console.print("[yellow]Neo4j is already running.[/]")
+    else:
+        console.print(f"[green]Neo4j {settings.neo4j_version} started in {result.seconds:.1f} s.[/]")
+    console.print(_table(result.status))
+
+
+@app.command()
+def stop() -> None:
+    """Stop the Neo4j started by `policygraph neo4j start` (only that process)."""
+    settings = get_settings()
+    try:
+        stopped = localserver.stop(settings)
+    except LocalServerError as exc:
+        raise _fail(exc) from None
+    if stopped is None:
+        console.print("Neo4j is not running (no live server for this home).")
+        return
+    console.print(f"[green]Neo4j stopped[/] (pid {stopped.pid}).")
+
+
+@app.command()
+def status() -> None:
+    """Report whether Neo4j runs, its pid and URLs. Exit code 0 when running, 1 when stopped."""
+    state = localserver.status(get_settings())
+    console.print(_table(state))
+    if not state.running:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()
