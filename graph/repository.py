@@ -1,0 +1,275 @@
+"""Named read queries -> typed results. The API's only door to Neo4j; routes never see the driver."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from neo4j import READ_ACCESS, Driver, ManagedTransaction, unit_of_work
+from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph import cypher
+from graph.errors import GraphUnavailable, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation
+from graph.readonly import check_read_only
+from graph.settings import Settings
+from graph.values import to_json, to_native
+from graph.views import (
+    ActorHit,
+    ActorProfile,
+    CypherResult,
+    DocumentSummary,
+    Evidence,
+    FundingView,
+    Network,
+    NetworkEdge,
+    NetworkNode,
+    PathView,
+    QuoteView,
+    RoleView,
+)
+
+T = TypeVar("T")
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_TIMEOUT_CODES = ("TransactionTimedOut", "Transaction.Terminated", "TransactionTerminated")
+
+
+def lucene_terms(text: str, *, fuzzy: bool) -> str:
+    """A Lucene query from free text: word terms, escaped and lower-cased (so AND/OR/NOT are terms),
+    all required; with `fuzzy`, longer terms tolerate one or two typos."""
+    words = [w.lower() for w in _WORDS.findall(text)][:12]
+    if not words:
+        raise InvalidInput("the search text has no words")
+    parts = []
+    for w in words:
+        t = _LUCENE_SPECIAL.sub(r"\\\1", w)
+        if not fuzzy:
+            parts.append(t)
+        elif len(w) >= 8:
+            parts.append(f"({t}^2 OR {t}~2)")
+        elif len(w) >= 4:
+            parts.append(f"({t}^2 OR {t}~1)")
+        else:
+            parts.append(f"({t}^2 OR {t}*)")
+    return " AND ".join(parts)
+
+
+def _evidence(ev: dict[str, Any] | None, doc: dict[str, Any] | None) -> Evidence:
+    ev = dict(ev or {})
+    doc = doc or {}
+    return Evidence(**ev, title=doc.get("title"), url=doc.get("url"))
+
+
+class GraphRepository:
+    """Read access for the API: each method runs one or a few named queries in READ transactions."""
+
+    def __init__(self, driver: Driver, settings: Settings) -> None:
+        self.driver = driver
+        self.settings = settings
+
+    # -- plumbing ---------------------------------------------------------------------------------
+
+    def _in_read_tx(self, work: Callable[[ManagedTransaction], T], timeout: float) -> T:
+        """Run `work` in a READ transaction; driver errors become graph.errors (503, 504, 400)."""
+        try:
+            # A short retry budget: a dead database must answer 503 fast, not after 15 s of retries.
+            with self.driver.session(
+                database=self.settings.neo4j_database,
+                default_access_mode=READ_ACCESS,
+                max_transaction_retry_time=2.0,
+                notifications_min_severity="OFF",
+            ) as session:
+                return session.execute_read(unit_of_work(timeout=timeout)(work))
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise GraphUnavailable("Neo4j is not reachable") from exc
+        except ClientError as exc:
+            code = exc.code or ""
+            if any(c in code for c in _TIMEOUT_CODES):
+                raise QueryTimeout(f"the query ran longer than {timeout:g} s") from exc
+            if code.endswith("AccessMode") or code.startswith("Neo.ClientError.Security"):
+                raise ReadOnlyViolation("the query tried to write or needs privileges") from exc
+            raise InvalidInput(exc.message or "Neo4j rejected the query") from exc
+        except Neo4jError as exc:
+            if any(c in (exc.code or "") for c in _TIMEOUT_CODES):
+                raise QueryTimeout(f"the query ran longer than {timeout:g} s") from exc
+            raise GraphUnavailable("Neo4j could not run the query") from exc
+        except DriverError as exc:
+            raise GraphUnavailable("Neo4j is not reachable") from exc
+
+    def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of the named query as plain Python values."""
+        text = cypher.load(name)
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [to_native(r.data()) for r in tx.run(text, params)]
+
+        return self._in_read_tx(work, self.settings.cypher_timeout_s)
+
+    # -- health -----------------------------------------------------------------------------------
+
+    def ping(self) -> bool:
+        return bool(self._read("read/ping"))
+
+    def online_index_names(self) -> set[str]:
+        return {r["name"] for r in self._read("read/schema_status")}
+
+    # -- quotes -----------------------------------------------------------------------------------
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        org: str | None = None,
+        q: str | None = None,
+        mentions: str | None = None,
+        doc: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[QuoteView]:
+        quote_ids = None
+        if q is not None:
+            hits = self._read("read/quote_text_search", lucene=lucene_terms(q, fuzzy=False), limit=5000)
+            quote_ids = [h["id"] for h in hits]
+        rows = self._read(
+            "read/quotes", speaker=speaker, org=org, mentions=mentions, doc=doc, quote_ids=quote_ids,
+            **{"from": date_from.isoformat() if date_from else None,
+               "to": date_to.isoformat() if date_to else None},
+            limit=limit, offset=offset,
+        )
+        return [
+            QuoteView(
+                **r["quote"], speaker=r["speaker"], document=r["document"], about=r["about"],
+                evidence=_evidence({**r["evidence"], "doc_id": r["document"]["id"]}, r["document"]),
+            )
+            for r in rows
+        ]
+
+    # -- actors -----------------------------------------------------------------------------------
+
+    def search_actors(self, text: str, type_: str | None = None, limit: int = 20) -> list[ActorHit]:
+        rows = self._read("read/actor_search", lucene=lucene_terms(text, fuzzy=True), type=type_, limit=limit)
+        return [ActorHit(**r["actor"], **{k: v for k, v in r.items() if k != "actor"}) for r in rows]
+
+    def actor_profile(self, key: str, *, quotes: int = 5, neighbours: int = 10) -> ActorProfile:
+        rows = self._read("read/actor", key=key)
+        if not rows:
+            raise NotFound(f"no actor with key {key!r}")
+        row = rows[0]
+        roles = [
+            RoleView(
+                type=r["type"], direction="holds" if r["outgoing"] else "at", title=r["title"],
+                markers=r["markers"] or [], as_of=r["as_of"], other=r["other"],
+                evidence=_evidence(r["evidence"], r["document"]),
+            )
+            for r in self._read("read/actor_roles", key=key, limit=100)
+        ]
+        edges = self._read("read/network_step", keys=[key], limit=neighbours)
+        return ActorProfile(
+            **row["actor"], aliases=row["aliases"], quote_count=row["quotes"], mention_count=row["mentions"],
+            roles=roles, latest_quotes=self.quotes(speaker=key, limit=quotes),
+            funding=self.funding(key=key, limit=100),
+            neighbours=[NetworkEdge(**e) for e in edges],
+        )
+
+    def network(self, key: str, depth: int = 1, limit: int = 100) -> Network:
+        """Breadth-first, `depth` steps from `key`, keeping at most `limit` nodes."""
+        start = self._read("read/actors_by_key", keys=[key])
+        if not start:
+            raise NotFound(f"no actor with key {key!r}")
+        nodes = {key: NetworkNode(**start[0]["node"])}
+        edges: dict[tuple[str, str, str], NetworkEdge] = {}
+        frontier, truncated = [key], False
+        for _ in range(depth):
+            step_limit = max(limit * 4, 50)
+            rows = self._read("read/network_step", keys=frontier, limit=step_limit)
+            truncated = truncated or len(rows) >= step_limit
+            new: list[str] = []
+            for r in rows:
+                other = r["node"]["key"]
+                if other not in nodes:
+                    if len(nodes) >= limit:
+                        truncated = True
+                        continue
+                    nodes[other] = NetworkNode(**r["node"])
+                    new.append(other)
+                edge = NetworkEdge(**{k: r[k] for k in ("source", "target", "type", "documents")})
+                edges[(edge.source, edge.target, edge.type)] = edge
+            frontier = new
+            if not frontier:
+                break
+        kept = [e for e in edges.values() if e.source in nodes and e.target in nodes]
+        return Network(center=key, depth=depth, nodes=list(nodes.values()), edges=kept, truncated=truncated)
+
+    def paths(self, source: str, target: str, max_hops: int = 4, limit: int = 10) -> list[PathView]:
+        if source == target:
+            raise InvalidInput("`from` and `to` must be different actors")
+        if not self._read("read/actors_by_key", keys=[source]):
+            raise NotFound(f"no actor with key {source!r}")
+        if not self._read("read/actors_by_key", keys=[target]):
+            raise NotFound(f"no actor with key {target!r}")
+        out = []
+        for r in self._read("read/paths", source=source, target=target, limit=limit):
+            if len(r["edges"]) > max_hops:
+                continue
+            edges = [
+                {**e, "evidence": _evidence(e["evidence"], e["document"])} for e in r["edges"]
+            ]
+            out.append(PathView(hops=len(edges), nodes=r["nodes"], edges=edges))
+        return out
+
+    # -- funding ----------------------------------------------------------------------------------
+
+    def funding(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        key: str | None = None,
+        min_amount: float | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[FundingView]:
+        rows = self._read(
+            "read/funding", source=source, target=target, key=key, min_amount=min_amount,
+            limit=limit, offset=offset,
+        )
+        return [
+            FundingView(**{k: r[k] for k in ("source", "target", "amount", "amount_value", "currency",
+                                             "period")},
+                        evidence=_evidence(r["evidence"], r["document"]))
+            for r in rows
+        ]
+
+    # -- documents --------------------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> DocumentSummary:
+        rows = self._read("read/document", id=doc_id)
+        if not rows:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return DocumentSummary(**rows[0]["document"], quotes=rows[0]["quotes"], mentions=rows[0]["mentions"])
+
+    # -- user Cypher ------------------------------------------------------------------------------
+
+    def run_cypher(self, query: str, params: dict[str, Any] | None = None) -> CypherResult:
+        """User Cypher, refused three ways: the static guard, EXPLAIN's query type, the READ transaction."""
+        check_read_only(query)
+        cap = self.settings.cypher_row_cap
+        params = params or {}
+
+        def work(tx: ManagedTransaction) -> CypherResult:
+            plan = tx.run("EXPLAIN " + query, params).consume()
+            if plan.query_type != "r":
+                raise ReadOnlyViolation(f"only read queries may run (EXPLAIN says {plan.query_type!r})")
+            result = tx.run(query, params)
+            rows: list[dict[str, Any]] = []
+            for record in result:
+                if len(rows) == cap:
+                    return CypherResult(columns=list(result.keys()), rows=rows, row_count=cap, truncated=True)
+                rows.append({k: to_json(v) for k, v in record.items()})
+            return CypherResult(columns=list(result.keys()), rows=rows, row_count=len(rows), truncated=False)
+
+        return self._in_read_tx(work, self.settings.cypher_timeout_s)

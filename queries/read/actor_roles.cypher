@@ -1,0 +1,10 @@
+// Roles held by an actor (outgoing) or at an actor (incoming), each with its evidence document.
+MATCH (a:Actor {key: $key})-[r:HOLDS_ROLE|AFFILIATED_WITH]-(o:Actor)
+OPTIONAL MATCH (d:Document {id: r.doc_id})
+WITH a, r, o, d
+ORDER BY r.as_of DESC, o.name
+LIMIT $limit
+RETURN startNode(r) = a AS outgoing, type(r) AS type, r.title AS title, r.markers AS markers,
+       r.as_of AS as_of, o {.key, .name, .type} AS other,
+       r {.doc_id, .sentence, .sentence_index, .start, .end, .confidence, .extractor} AS evidence,
+       d {.id, .title, .url, .published} AS document

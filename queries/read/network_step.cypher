@@ -1,0 +1,18 @@
+// One breadth-first step of an actor's network: edges touching the frontier $keys.
+// Direct actor links plus "spoke about" (speaker SAID a quote ABOUT another actor).
+UNWIND $keys AS key
+MATCH (a:Actor {key: key})
+CALL (a) {
+  MATCH (a)-[r:HOLDS_ROLE|AFFILIATED_WITH|FUNDS]-(b:Actor)
+  RETURN startNode(r).key AS source, endNode(r).key AS target, type(r) AS type, r.doc_id AS doc_id, b
+  UNION
+  MATCH (a)-[:SAID]->(q:Quote)-[r:ABOUT]->(b:Actor) WHERE b <> a
+  RETURN a.key AS source, b.key AS target, 'SPOKE_ABOUT' AS type, r.doc_id AS doc_id, b
+  UNION
+  MATCH (b:Actor)-[:SAID]->(q:Quote)-[r:ABOUT]->(a) WHERE b <> a
+  RETURN b.key AS source, a.key AS target, 'SPOKE_ABOUT' AS type, r.doc_id AS doc_id, b
+}
+WITH source, target, type, count(DISTINCT doc_id) AS documents, collect(DISTINCT b)[0] AS b
+ORDER BY documents DESC, source, target
+LIMIT $limit
+RETURN source, target, type, documents, b {.key, .name, .type, .pagerank, .community} AS node
