@@ -9,7 +9,7 @@ from neo4j import Driver
 from graph import cypher
 from graph.settings import get_settings
 
-__all__ = ["apply_schema", "expected_names", "schema_applied"]
+__all__ = ["apply_schema", "clear_graph", "expected_names", "schema_applied"]
 
 _NAME = re.compile(r"CREATE\s+(?:FULLTEXT\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)\s+IF NOT EXISTS", re.IGNORECASE)
 
@@ -47,3 +47,10 @@ def schema_applied(driver: Driver, database: str | None = None) -> bool:
     )
     present = set(records[0]["names"]) if records else set()
     return expected_names() <= present
+
+
+def clear_graph(driver: Driver, database: str | None = None) -> None:
+    """Delete every node and relationship (tests and benchmarks only; keeps the schema)."""
+    db = database or get_settings().neo4j_database
+    with driver.session(database=db) as session:  # CALL IN TRANSACTIONS needs an auto-commit query
+        session.run(cypher.load("admin/clear_graph")).consume()

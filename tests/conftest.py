@@ -1,0 +1,39 @@
+"""Shared fixtures: one Neo4j per test run (from `POLICYGRAPH_*` settings), emptied per module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from neo4j import Driver
+
+from graph.db import check_connection, create_driver
+from graph.errors import GraphUnavailable
+from graph.schema import apply_schema, clear_graph
+from graph.settings import get_settings
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver() -> Iterator[Driver]:
+    """The run's Neo4j; fails loudly (never skips) when it cannot be reached."""
+    settings = get_settings()
+    driver = create_driver(settings)
+    try:
+        check_connection(driver)
+    except GraphUnavailable as exc:
+        driver.close()
+        pytest.fail(
+            f"integration tests need Neo4j at {settings.neo4j_uri} (user {settings.neo4j_user}): {exc}. "
+            "Start one with `policygraph neo4j start` or set POLICYGRAPH_NEO4J_URI/PASSWORD.",
+            pytrace=False,
+        )
+    yield driver
+    driver.close()
+
+
+@pytest.fixture(scope="module")
+def clean_graph(neo4j_driver: Driver) -> Driver:
+    """An empty database with the schema applied, once per test module. Wipes the run's database."""
+    clear_graph(neo4j_driver)
+    apply_schema(neo4j_driver)
+    return neo4j_driver

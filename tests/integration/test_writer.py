@@ -1,0 +1,139 @@
+"""GraphWriter on the real Neo4j: idempotency, replacement, deletion and evidence (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+from graph_facts import (
+    COMMISSION,
+    DIGITAL_EUROPE,
+    DONELAN,
+    DSIT,
+    FRANCE,
+    GERMANY,
+    ai_act,
+    ai_act_edited,
+    sample,
+    snapshot,
+    uk_safety,
+)
+from graph_facts import rows as q
+from neo4j import Driver
+
+from graph.errors import NotFound
+from graph.schema import clear_graph, schema_applied
+from graph.writer import GraphWriter
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def writer(clean_graph: Driver) -> GraphWriter:
+    """A writer on an empty graph (small batches, so multi-batch paths run)."""
+    clear_graph(clean_graph)
+    return GraphWriter(clean_graph, batch_size=2)
+
+
+def keys(driver: Driver) -> set[str]:
+    return {r["key"] for r in q(driver, "actor_keys")}
+
+
+def test_schema_is_applied(clean_graph: Driver) -> None:
+    assert schema_applied(clean_graph)
+
+
+def test_ingesting_twice_is_a_no_op(writer: GraphWriter) -> None:
+    first = [r.status for r in writer.write_many(sample())]
+    before = snapshot(writer.driver)
+    again = list(writer.write_many(sample()))
+    assert first == ["new"] * 3
+    assert [r.status for r in again] == ["unchanged"] * 3
+    assert all(r.facts_written == 0 for r in again)
+    assert snapshot(writer.driver) == before
+    assert before["nodes"] > 0 and before["relationships"] > 0
+
+
+def test_actors_carry_type_label_and_aliases(writer: GraphWriter) -> None:
+    writer.write(ai_act())
+    actors = {r["key"]: r for r in q(writer.driver, "actor_keys")}
+    commission = actors[COMMISSION.key]
+    assert set(commission["labels"]) == {"Actor", "Organisation"}
+    assert commission["aliases"] == ["the Commission"]
+    assert commission["alias_text"] == "the Commission"
+
+
+def test_a_fact_in_three_documents_has_three_sources(writer: GraphWriter) -> None:
+    list(writer.write_many(sample()))
+    assert q(writer.driver, "sources", key=COMMISSION.key) == [{"n": 3}]
+
+
+def test_editing_a_document_replaces_only_its_facts(writer: GraphWriter) -> None:
+    old = ai_act()
+    list(writer.write_many(sample()))
+    others = [r for r in snapshot(writer.driver)["by_doc"] if r["doc_id"] != old.document.id]
+    result = writer.write(ai_act_edited())
+    assert result.status == "replaced"
+    assert result.previous_id == old.document.id
+    after = snapshot(writer.driver)
+    assert [r for r in after["by_doc"] if r["doc_id"] == old.document.id] == []
+    assert [r for r in after["by_doc"] if r["doc_id"] not in (old.document.id, result.doc_id)] == others
+    types = {r["type"] for r in after["by_doc"] if r["doc_id"] == result.doc_id}
+    assert "FUNDS" not in types and "HOLDS_ROLE" in types
+    # Only the funding sentence named these; Germany is still mentioned by chips.txt.
+    assert DIGITAL_EUROPE.key not in keys(writer.driver)
+    assert GERMANY.key in keys(writer.driver)
+    docs = q(writer.driver, "documents")
+    assert len(docs) == 3 and result.doc_id in {d["id"] for d in docs}
+
+
+def test_delete_removes_orphans_only(writer: GraphWriter) -> None:
+    list(writer.write_many(sample()))
+    uk = uk_safety()
+    result = writer.delete(uk.document.source)
+    assert result.doc_id == uk.document.id and result.actors_deleted == 2
+    remaining = keys(writer.driver)
+    assert DONELAN.key not in remaining and DSIT.key not in remaining
+    assert COMMISSION.key in remaining and FRANCE.key in remaining
+    assert uk.document.id not in {r["doc_id"] for r in snapshot(writer.driver)["by_doc"]}
+    assert writer.delete(ai_act().document.id).source == ai_act().document.source
+    with pytest.raises(NotFound):
+        writer.delete(uk.document.id)
+
+
+def test_deleting_everything_leaves_an_empty_graph(writer: GraphWriter) -> None:
+    docs = sample()
+    list(writer.write_many(docs))
+    for ex in docs:
+        writer.delete(ex.document.id)
+    assert snapshot(writer.driver) == {"nodes": 0, "relationships": 0, "by_doc": []}
+
+
+Props = dict[str, object]
+
+
+def _words(rel_type: str, rel: Props, source: Props, target: Props) -> list[str]:
+    """The words of the fact a relationship states, which its evidence span must contain."""
+    if rel_type == "SAID":
+        return [str(target["text"])]
+    if rel_type in ("QUOTED_IN", "ABOUT"):
+        return [str(source["text"])]
+    if rel_type == "HOLDS_ROLE":
+        return [str(rel["title"])]
+    if rel_type == "FUNDS":
+        return [str(rel["amount"])]
+    if rel_type == "MENTIONS":
+        return [str(target["name"])]
+    return [str(source["name"])]
+
+
+def test_every_evidence_span_contains_the_facts_words(writer: GraphWriter) -> None:
+    list(writer.write_many(sample()))
+    evidence = q(writer.driver, "evidence")
+    assert len(evidence) == snapshot(writer.driver)["relationships"]
+    for row in evidence:
+        rel = row["rel"]
+        span = row["text"][rel["start"] : rel["end"]]
+        assert span == rel["sentence"]
+        for word in _words(row["type"], rel, row["source"], row["target"]):
+            assert word in span, (row["type"], word, span)
+        required = {"doc_id", "sentence_index", "extractor", "extractor_version", "confidence", "fact_id"}
+        assert required <= set(rel)
