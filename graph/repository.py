@@ -273,3 +273,14 @@ class GraphRepository:
             return CypherResult(columns=list(result.keys()), rows=rows, row_count=len(rows), truncated=False)
 
         return self._in_read_tx(work, self.settings.cypher_timeout_s)
+
+    # -- readiness --------------------------------------------------------------------------------
+
+    def schema_applied(self) -> bool:
+        """Every constraint and index of the model exists (the writer's schema files are the truth)."""
+        from graph.schema import expected_names
+
+        return expected_names() <= self.online_index_names() | self.constraint_names()
+
+    def constraint_names(self) -> set[str]:
+        return {r["name"] for r in self._read("read/constraints")}

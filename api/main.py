@@ -1,0 +1,47 @@
+"""`create_app()`: the FastAPI app, one Neo4j driver per process, opened and closed by the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+import graph.settings
+from api.errors import install_error_handlers
+from api.middleware import BodySizeLimit
+from api.routes import actors, browser, cypher, documents, funding, health, paths, quotes
+from graph.db import create_driver
+from graph.repository import GraphRepository
+from graph.settings import Settings, get_settings
+from graph.writer import GraphWriter
+
+DESCRIPTION = """A knowledge graph of tech-policy actors: who said what, who holds which role,
+who funds what. Every fact comes with its evidence: document, sentence and character offsets.
+Errors are RFC 9457 problem JSON."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app for `settings` (default: from the environment). Uvicorn calls it as a factory."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = create_driver(settings)  # lazy: the app starts even while Neo4j is down
+        app.state.driver = driver
+        app.state.repository = GraphRepository(driver, settings)
+        app.state.writer = GraphWriter(driver, settings.batch_size, database=settings.neo4j_database)
+        try:
+            yield
+        finally:
+            driver.close()
+
+    app = FastAPI(title="policygraph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    # Routers written against the global settings see this app's settings instead.
+    app.dependency_overrides[graph.settings.get_settings] = lambda: settings
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
+    for module in (health, quotes, actors, paths, funding, cypher, documents, browser):
+        app.include_router(module.router)
+    return app

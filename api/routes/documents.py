@@ -1,0 +1,50 @@
+"""POST /documents ingests a text; DELETE /documents/{id} retracts it. Both need the token, if set."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from api.deps import AuthDep, ExtractorDep, WriterDep
+from api.errors import problem_responses
+from api.schemas import DocumentDeleted, DocumentIn, DocumentOut
+from graph.errors import ExtractionError
+from graph.model import Document
+
+router = APIRouter(prefix="/documents", tags=["documents"], dependencies=[AuthDep])
+
+
+def to_document(body: DocumentIn) -> Document:
+    """The source is the identity across versions: explicit, else the URL, else a hash of the text."""
+    source = body.source or body.url or "api:" + hashlib.sha256(body.text.encode("utf-8")).hexdigest()[:32]
+    return Document(source=source, text=body.text, title=body.title, url=body.url, published=body.published)
+
+
+@router.post("", response_model=DocumentOut, responses=problem_responses(401, 413, 422, 503))
+def post_document(body: DocumentIn, extract: ExtractorDep, writer: WriterDep) -> DocumentOut:
+    """Extract facts from the text and write them; posting the same text again changes nothing.
+
+    A plain `def`: FastAPI runs it in the threadpool, so spaCy and the write never block the loop.
+    """
+    if not body.text.strip():
+        raise ExtractionError("the text is empty")
+    extraction = extract(to_document(body))
+    result = writer.write(extraction)
+    return DocumentOut(
+        id=result.doc_id, source=result.source, status=result.status,
+        facts=dict(Counter(f.kind for f in extraction.facts)), actors=len(extraction.actors),
+        facts_written=result.facts_written, previous_id=result.previous_id,
+    )
+
+
+@router.delete("/{doc_id}", response_model=DocumentDeleted, responses=problem_responses(401, 404, 503))
+def delete_document(
+    writer: WriterDep,
+    doc_id: Annotated[str, Path(min_length=1, max_length=2000, description="document id or source",
+                                examples=["94d848de2ff5be9c"])],
+) -> DocumentDeleted:
+    """Remove the document and every fact only it supported."""
+    return DocumentDeleted(**writer.delete(doc_id).model_dump())
