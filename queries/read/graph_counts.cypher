@@ -1,4 +1,0 @@
-// Node, relationship, index and constraint counts: the guard tests check these never change.
-CALL () { MATCH (n) RETURN count(n) AS nodes }
-CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-RETURN nodes, relationships
