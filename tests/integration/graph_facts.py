@@ -171,3 +171,24 @@ def snapshot(driver: Driver) -> dict[str, Any]:
         cypher.load("admin/count_graph"), database_=get_settings().neo4j_database
     )
     return {**records[0].data(), "by_doc": rows(driver, "rel_counts")}
+
+
+def write_in_process(extractions: list[Extraction], barrier: Any, out: Any) -> None:
+    """Child-process body for concurrency tests: own driver, start together, report statuses.
+
+    Each batch sleeps briefly so the two writers' transactions surely overlap.
+    """
+    import time
+
+    from graph.db import create_driver
+    from graph.writer import GraphWriter
+
+    driver = create_driver()
+    try:
+        writer = GraphWriter(driver, batch_size=2, on_batch=lambda name, rows: time.sleep(0.05))
+        barrier.wait(timeout=60)
+        out.put([(r.source, r.status) for r in writer.write_many(extractions)])
+    except Exception as exc:  # the parent asserts on what it receives
+        out.put(repr(exc))
+    finally:
+        driver.close()
