@@ -1,0 +1,20 @@
+# Two commands matter: `make demo` (the main job) and `make test` (the suite, with its own Neo4j).
+.PHONY: demo test lint neo4j-start neo4j-stop neo4j-status
+
+demo:
+	bash scripts/demo.sh
+
+test:
+	bash scripts/test.sh $(ARGS)
+
+lint:
+	.venv/bin/ruff check .
+
+neo4j-start:
+	.venv/bin/policygraph neo4j start
+
+neo4j-stop:
+	.venv/bin/policygraph neo4j stop
+
+neo4j-status:
+	.venv/bin/policygraph neo4j status
