@@ -1,0 +1,65 @@
+"""Word lists of the language of news and press releases: cue verbs, titles, markers."""
+
+from __future__ import annotations
+
+# Verbs that report speech or writing, in the forms that appear in news copy.
+CUE_VERBS = frozenset(
+    """say says said saying tell tells told add adds added write writes wrote written
+    state states stated note notes noted argue argues argued explain explains explained
+    warn warns warned insist insists insisted assert asserts asserted declare declares declared
+    remark remarks remarked comment comments commented conclude concludes concluded
+    observe observes observed announce announces announced acknowledge acknowledges acknowledged
+    emphasize emphasizes emphasized emphasise emphasises emphasised stress stresses stressed
+    suggest suggests suggested claim claims claimed continue continues continued
+    recall recalls recalled predict predicts predicted urge urges urged caution cautions cautioned
+    contend contends contended maintain maintains maintained reply replies replied
+    respond responds responded admit admits admitted confirm confirms confirmed
+    tweet tweets tweeted post posts posted testify testifies testified""".split()
+)
+
+# Verbs that can carry a partial quotation ("outlined a vision of an '...'").
+PARTIAL_CUE_VERBS = CUE_VERBS | frozenset(
+    """outline outlines outlined call calls called describe describes described
+    dub dubs dubbed term terms termed label labels labelled labeled promise promises promised
+    vow vows vowed pledge pledges pledged demand demands demanded""".split()
+)
+
+SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p"}
+
+# Words that head a job title. Lower-case forms; matching is case-insensitive.
+TITLE_HEADS = frozenset(
+    """secretary director president chairman chairwoman chair minister premier commissioner
+    administrator ambassador senator sen. rep. representative governor mayor ceo cfo cto
+    officer spokesperson spokesman spokeswoman head adviser advisor counsel attorney
+    judge professor prof. dr. leader speaker chancellor founder co-founder fellow analyst
+    economist researcher executive manager partner principal dean provost envoy general
+    undersecretary lawmaker vice-president""".split()
+)
+
+# Words that may precede a title head inside the title.
+TITLE_MODIFIERS = frozenset(
+    """under assistant deputy acting vice senior principal associate chief executive
+    managing general special foreign prime trade national security""".split()
+)
+
+# Status markers on a role.
+ROLE_MARKERS = frozenset({"former", "new", "acting", "outgoing", "incoming", "interim", "then"})
+
+# Capitalised words that belong to organisation or title names, never to a person's name.
+ORG_WORDS = frozenset(
+    """administration security affairs industry commerce policy studies department office
+    bureau agency committee council commission institute institution center centre foundation
+    trade export science technology research state defense defence treasury energy justice
+    homeland intelligence university school party ministry government international national
+    federal foreign economic development innovation engines engine programs program board
+    authority service services corporation company group association union forum house
+    senate congress assembly parliament cabinet staff force navy army""".split()
+)
+
+CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "at"})
+
+# Words that make a quoted phrase a label rather than speech ("the 'X' program").
+LABEL_NOUNS = frozenset(
+    """program programme plan policy initiative strategy act law mantra slogan campaign
+    project scheme doctrine concept idea term phrase label""".split()
+)

@@ -1,0 +1,242 @@
+"""In-document entity resolution: one actor per real-world thing, with every alias kept.
+
+Full name <- surname <- pronoun; acronym <-> expansion (via the gazetteer or "Name (ACR)");
+"the US" <-> "United States". Identity across documents is `graph.model.actor_key`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import Actor, ActorType, actor_key
+from ingest.gazetteer import Gazetteer
+from ingest.lexicon import TITLE_HEADS, TITLE_MODIFIERS
+
+_LABEL_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANISATION, "LAW": ActorType.POLICY}
+_PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_LOOKBACK_SENTENCES = 4
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A mention of an actor: token span [start, end) and the actor's key."""
+
+    start: int
+    end: int
+    key: str
+    type: ActorType
+    subject: bool = False
+
+
+@dataclass
+class _Cluster:
+    name: str
+    type: ActorType
+    key: str
+    aliases: dict[str, None] = field(default_factory=dict)
+
+
+def _clean_person(span: Span) -> tuple[str, Span]:
+    toks = list(span)
+    while toks and (toks[0].lower_ in TITLE_HEADS or toks[0].lower_ in TITLE_MODIFIERS):
+        toks = toks[1:]
+    while toks and (toks[-1].text in {"'s", "’s", "'", "’"} or toks[-1].is_punct):
+        toks = toks[:-1]
+    if not toks:
+        return "", span
+    sub = span.doc[toks[0].i : toks[-1].i + 1]
+    return sub.text, sub
+
+
+def _clean_name(text: str) -> str:
+    for prefix in ("the ", "The "):
+        text = text.removeprefix(prefix)
+    return text.removesuffix("’s").removesuffix("'s").strip()
+
+
+class Resolver:
+    """Actors and mentions of one parsed document."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self._clusters: dict[str, _Cluster] = {}
+        self.refs: list[Ref] = []
+        self._pronouns: dict[int, str] = {}
+        self._build()
+
+    # -- building --------------------------------------------------------------------------
+    def _cluster(self, name: str, type_: ActorType, key: str, alias: str) -> str:
+        c = self._clusters.get(key)
+        if c is None:
+            c = self._clusters[key] = _Cluster(name, type_, key)
+        elif type_ is ActorType.PERSON and len(name) > len(c.name):
+            c.name = name
+        c.aliases[alias] = None
+        return key
+
+    def _build(self) -> None:
+        doc = self.doc
+        persons: dict[str, str] = {}  # full name -> key
+        singles: list[tuple[Span, str]] = []
+        orgs: list[tuple[Span, str]] = []
+        for ent in doc.ents:
+            entry = self.gazetteer.get(ent.kb_id_) if ent.kb_id_ else None
+            if entry is None and ent.label_ in {"ORG", "LAW", "GPE", "WORK_OF_ART"}:
+                entry = self.gazetteer.lookup(ent.text)
+            if entry is not None:
+                key = self._cluster(entry.name, entry.type, entry.id, ent.text)
+                self._add_ref(ent, key, entry.type)
+            elif ent.label_ == "PERSON":
+                name, span = _clean_person(ent)
+                if len(span) >= 2 and name:
+                    key = persons.setdefault(name, actor_key(name, ActorType.PERSON))
+                    self._cluster(name, ActorType.PERSON, key, name)
+                    self._add_ref(span, key, ActorType.PERSON)
+                elif name:
+                    singles.append((span, name))
+            elif ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1:
+                orgs.append((ent, _clean_name(ent.text)))
+        self._resolve_singles(singles, orgs, persons)
+        self._resolve_orgs(orgs)
+        self.refs.sort(key=lambda r: r.start)
+        self._starts = [r.start for r in self.refs]
+        self._resolve_pronouns()
+
+    def _add_ref(self, span: Span, key: str, type_: ActorType) -> None:
+        subject = span.root.dep_ in _SUBJECT_DEPS
+        self.refs.append(Ref(span.start, span.end, key, type_, subject))
+
+    def _resolve_singles(self, singles: list[tuple[Span, str]], orgs: list[tuple[Span, str]],
+                         persons: dict[str, str]) -> None:
+        """Surnames (and given names) to the full name that contains them."""
+        by_word: dict[str, str] = {}
+        for full, key in persons.items():
+            words = full.replace(".", "").split()
+            for w in (words[0], *words[1:]):
+                by_word.setdefault(w.lower(), key)
+            by_word[words[-1].lower()] = key
+        still_orgs = []
+        for span, name in [*singles, *orgs]:
+            key = by_word.get(name.lower()) if " " not in name else None
+            if key:
+                self._cluster(self._clusters[key].name, ActorType.PERSON, key, name)
+                self._add_ref(span, key, ActorType.PERSON)
+            elif span.label_ == "PERSON":
+                key = self._cluster(name, ActorType.PERSON, actor_key(name, ActorType.PERSON), name)
+                self._add_ref(span, key, ActorType.PERSON)
+            else:
+                still_orgs.append((span, name))
+        orgs[:] = still_orgs
+
+    def _resolve_orgs(self, orgs: list[tuple[Span, str]]) -> None:
+        """Unknown organisations: "Name (ACR)" pairs, initials, and shorter forms of longer names."""
+        doc = self.doc
+        forms: dict[str, str] = {
+            alias: c.key
+            for c in self._clusters.values()
+            if c.type in (ActorType.ORGANISATION, ActorType.POLICY)
+            for alias in (c.name, *c.aliases)
+        }
+        for span, name in sorted(orgs, key=lambda sn: -len(sn[1])):
+            type_ = _LABEL_TYPES.get(span.label_, ActorType.ORGANISATION)
+            words = set(name.lower().split())
+            key = forms.get(name) or next(
+                (k for f, k in forms.items() if not name.isupper() and words < set(f.lower().split())),
+                None,
+            )
+            if key is None:
+                key = next((k for f, k in forms.items() if _initials(f) == name), None)
+            if key is None:
+                key = actor_key(name, type_)
+            forms.setdefault(name, key)
+            self._cluster(name, type_, key, name)
+            self._add_ref(span, key, type_)
+            after = doc[span.end : span.end + 3]
+            if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].is_upper:
+                forms.setdefault(after[1].text, key)
+
+    def _resolve_pronouns(self) -> None:
+        """Each person pronoun to the most salient earlier person: subjects first, nearest first."""
+        seen: list[Ref] = []
+        refs = iter(self.refs)
+        nxt = next(refs, None)
+        for tok in self.doc:
+            while nxt is not None and nxt.start <= tok.i:
+                if nxt.type is ActorType.PERSON:
+                    seen.append(nxt)
+                nxt = next(refs, None)
+            if tok.lower_ in _PERSON_PRONOUNS and tok.pos_ == "PRON":
+                key = self._antecedent(tok, seen)
+                if key:
+                    self._pronouns[tok.i] = key
+                    ref = Ref(tok.i, tok.i + 1, key, ActorType.PERSON, tok.dep_ in _SUBJECT_DEPS)
+                    seen.append(ref)
+
+    def _antecedent(self, tok: Token, seen: list[Ref]) -> str | None:
+        sent_start = tok.sent.start
+        doc = self.doc
+        for back in range(_LOOKBACK_SENTENCES):
+            in_sent = [r for r in seen if r.start >= sent_start and r.start < tok.i]
+            if in_sent:
+                subjects = [r for r in in_sent if r.subject]
+                return (subjects or in_sent)[-1].key
+            if sent_start == 0 or back == _LOOKBACK_SENTENCES - 1:
+                return None
+            tok = doc[sent_start - 1]
+            sent_start = tok.sent.start
+        return None
+
+    # -- queries ---------------------------------------------------------------------------
+    def actor(self, key: str) -> Actor:
+        c = self._clusters[key]
+        aliases = tuple(a for a in c.aliases if a != c.name)
+        return Actor(key=c.key, name=c.name, type=c.type, aliases=aliases)
+
+    def actors(self) -> tuple[Actor, ...]:
+        return tuple(self.actor(k) for k in self._clusters)
+
+    def refs_between(self, start: int, end: int) -> list[Ref]:
+        """Mentions lying inside tokens [start, end), in order."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.refs) and self.refs[i].start < end:
+            if self.refs[i].end <= end:
+                out.append(self.refs[i])
+            i += 1
+        return out
+
+    def ref_at(self, i: int) -> Ref | None:
+        j = bisect_left(self._starts, max(0, i - 12))
+        while j < len(self.refs) and self.refs[j].start <= i:
+            if i < self.refs[j].end:
+                return self.refs[j]
+            j += 1
+        return None
+
+    def pronoun(self, i: int) -> str | None:
+        """The person a pronoun token refers to, if resolved."""
+        return self._pronouns.get(i)
+
+    def person_keys(self) -> list[str]:
+        return [k for k, c in self._clusters.items() if c.type is ActorType.PERSON]
+
+    def add_actor(self, name: str, type_: ActorType, key: str | None = None) -> str:
+        """Register an actor found by an extractor (a descriptive funding recipient, say)."""
+        return self._cluster(name, type_, key or actor_key(name, type_), name)
+
+    def org_for_title_words(self, text: str) -> str | None:
+        """The body named inside a title ("Commerce", "NSF", "Central Policy Research Office")."""
+        entry = self.gazetteer.lookup_title_form(_clean_name(text))
+        if entry is not None:
+            return self._cluster(entry.name, entry.type, entry.id, text)
+        return None
+
+
+def _initials(name: str) -> str:
+    small = {"of", "and", "the", "for", "on", "in", "&"}
+    return "".join(w[0].upper() for w in name.split() if w.lower() not in small)

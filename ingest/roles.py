@@ -1,0 +1,234 @@
+"""Who holds which role where: titles before names, appositions, "who heads", copulas.
+
+"Under Secretary of Commerce for Industry and Security Alan Estevez"; "X, of Y" (a bare
+affiliation, empty title); "X, director of Y"; "the new director of Y, X"; "Y's chief
+executive X"; "X, who heads Y"; "X is the director of Y". A subject "the new director of Y"
+with no name beside it refers to the person in focus in the sentence before.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from graph.model import ActorType, Role
+from ingest.context import DocContext
+from ingest.lexicon import ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.resolve import Ref
+from ingest.titles import TitledName, find_titled_names
+
+EXTRACTOR = "roles.rules"
+_ORG_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.PUBLICATION)
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "dr.", "prof", "prof.", "sir", "mr.", "mrs.", "ms."}
+_AFFILIATION_PREPS = {"of", "at", "from", "with"}
+_HEAD_VERBS = {"heads": "head", "leads": "head", "runs": "head", "chairs": "chair",
+               "directs": "director", "headed": "head", "led": "head", "ran": "head", "chaired": "chair"}
+_COPULAS = {"is", "was", "became", "becomes", "remains", "serves", "served"}
+_APPOSITION_STOP = {",", ".", ";", ":", "(", ")", "“", "”", '"', "—", "–", "’", "‘"}
+
+
+class _Roles:
+    """Collects roles, one per (person, organisation), preferring a stated title."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.by_pair: dict[tuple[str, str], Role] = {}
+
+    def add(self, person: str, org: str, title: str, markers: list[str], span: tuple[int, int],
+            confidence: float) -> None:
+        res, doc = self.ctx.resolver, self.ctx.doc
+        if person == org or res.actor(org).type not in _ORG_TYPES:
+            return
+        start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
+        role = Role(
+            person=res.actor(person),
+            title=" ".join(title.split()),
+            org=res.actor(org),
+            markers=tuple(dict.fromkeys(markers)),
+            evidence=self.ctx.evidence(start, end, EXTRACTOR, confidence),
+        )
+        old = self.by_pair.get((person, org))
+        if old is None or (not old.title and role.title):
+            self.by_pair[(person, org)] = role
+
+
+def _clean_title(span: Span) -> tuple[str, list[str]]:
+    words, markers = [], []
+    for t in span:
+        if t.lower_ in ROLE_MARKERS:
+            markers.append(t.lower_)
+        elif t.lower_ not in ("the", "a", "an") and not (not words and t.lower_ in ("of", "at", "for")):
+            words.append(t.text)
+    while words and words[-1].lower() in ("of", "at", "for", "and", "'s", "’s"):
+        words.pop()
+    return " ".join(words).replace(" ’s", "’s").replace(" 's", "'s"), markers
+
+
+def _has_title(span: Span) -> bool:
+    return any(t.lower_ in TITLE_HEADS for t in span)
+
+
+def _org_refs(ctx: DocContext, start: int, end: int) -> list[Ref]:
+    return [r for r in ctx.resolver.refs_between(start, end) if r.type in _ORG_TYPES]
+
+
+def _person_at(ctx: DocContext, i: int) -> Ref | None:
+    r = ctx.resolver.ref_at(i)
+    return r if r is not None and r.type is ActorType.PERSON else None
+
+
+def _org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
+    """Possessor ("Y's"), an actor named inside the title, or a body named by its title form."""
+    res = ctx.resolver
+    if t.possessor_end is not None:
+        before = [r for r in _org_refs(ctx, max(0, t.possessor_end - 8), t.possessor_end)
+                  if r.end == t.possessor_end]
+        if before:
+            return before[-1].key
+    refs = _org_refs(ctx, t.title_start, t.name_start)
+    known = [r for r in refs if res.gazetteer.get(r.key)]
+    if known:
+        return known[0].key
+    words = [w for w in doc[t.title_start : t.name_start]]
+    for i, w in enumerate(words):
+        if w.lower_ == "of":
+            run = []
+            for x in words[i + 1 :]:
+                if x.lower_ in ("for", "and") or not (x.text[:1].isupper() or x.lower_ == "the"):
+                    break
+                run.append(x.text)
+            key = res.org_for_title_words(" ".join(run)) if run else None
+            if key:
+                return key
+    for w in words:
+        if w.text[:1].isupper() and w.lower_ not in TITLE_HEADS and w.lower_ not in TITLE_MODIFIERS:
+            key = res.org_for_title_words(w.text)
+            if key:
+                return key
+    return refs[0].key if refs else None
+
+
+def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
+    for t in find_titled_names(doc):
+        person = _person_at(ctx, t.name_start)
+        title_span = doc[t.title_start : t.name_start]
+        if person is None or all(w.lower_ in _HONORIFICS for w in title_span):
+            continue
+        org = _org_in_title(ctx, doc, t)
+        if org is None:
+            continue
+        title, markers = _clean_title(title_span)
+        start = t.possessor_end - 1 if t.possessor_end is not None else t.title_start
+        out.add(person.key, org, title, [*t.markers, *markers], (max(0, start), t.name_end), 0.85)
+
+
+def _apposition_end(doc: Doc, start: int) -> int:
+    end = start
+    while end < len(doc) and end - start < 14 and doc[end].text not in _APPOSITION_STOP:
+        end += 1
+    return end
+
+
+def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
+    """"X, of Y" / "X, director of Y" / "X, Y's chief executive" / "X, who heads Y"."""
+    if r.end + 1 >= len(doc) or doc[r.end].text != ",":
+        return
+    start = r.end + 1
+    end = _apposition_end(doc, start)
+    if end >= len(doc) or doc[end].text not in (",", ".", ";", ":", "(", "—", "–"):
+        return
+    app = doc[start:end]
+    orgs = _org_refs(ctx, start, end)
+    if not orgs or not app:
+        return
+    org = orgs[-1] if not _has_title(doc[orgs[0].end : end]) else orgs[0]
+    first = app[0].lower_
+    if first == "who" and len(app) > 1:
+        verb = app[1].lower_
+        if verb in _HEAD_VERBS and org.start == start + 2 + (doc[start + 2].lower_ == "the"):
+            out.add(r.key, org.key, _HEAD_VERBS[verb], [], (r.start, end), 0.8)
+        elif verb in _COPULAS:
+            _copula_role(doc, ctx, r, start + 2, end, out)
+        return
+    if any(t.pos_ in ("VERB", "AUX") for t in app if t.lower_ not in TITLE_HEADS):
+        return
+    if first in _AFFILIATION_PREPS and org.start <= start + 2 and org.end == end:
+        out.add(r.key, org.key, "", [], (r.start, end), 0.8)
+        return
+    if _has_title(app):
+        title_span = doc[start : org.start] if org.start > start else doc[org.end : end]
+        title, markers = _clean_title(title_span)
+        if title and any(w.lower() in TITLE_HEADS for w in title.replace("’s", "").split()):
+            out.add(r.key, org.key, title, markers, (r.start, end), 0.8)
+
+
+def _copula_role(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out: _Roles) -> None:
+    """"(X) is the new director of Y" from token `start`."""
+    orgs = _org_refs(ctx, start, end)
+    if not orgs:
+        return
+    span = doc[start : orgs[0].start]
+    if _has_title(span) and all(t.pos_ not in ("VERB",) for t in span):
+        title, markers = _clean_title(span)
+        if title:
+            out.add(r.key, orgs[0].key, title, markers, (r.start, orgs[0].end), 0.75)
+
+
+def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
+    """"the new director of Y, X"."""
+    if r.start < 3 or doc[r.start - 1].text != ",":
+        return
+    end = r.start - 1
+    start = end
+    while start > 0 and end - start < 12 and doc[start - 1].text not in _APPOSITION_STOP \
+            and not doc[start - 1].is_sent_end:
+        start -= 1
+    orgs = _org_refs(ctx, start, end)
+    span = doc[start:end]
+    if not orgs or orgs[-1].end != end or not _has_title(doc[start : orgs[-1].start]):
+        return
+    if span[0].lower_ not in ("the", "a", "an", *ROLE_MARKERS) and not span[0].text[:1].isupper():
+        # "... said the new director of Y, X" still works: find the determiner
+        dets = [t.i for t in span if t.lower_ in ("the", "a", "an")]
+        if not dets:
+            return
+        start = dets[0]
+    title, markers = _clean_title(doc[start : orgs[-1].start])
+    if title:
+        out.add(r.key, orgs[-1].key, title, markers, (start, r.end), 0.8)
+
+
+def _definite_subject(doc: Doc, ctx: DocContext, out: _Roles) -> None:
+    """"X is ... . The new director of Y has revealed ..." binds to X, the person in focus."""
+    for tok in doc:
+        if tok.lower_ not in TITLE_HEADS or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "at")]
+        if not det or not preps or tok.right_edge.i + 1 >= len(doc) or doc[tok.right_edge.i + 1].text == ",":
+            continue
+        orgs = _org_refs(ctx, preps[0].i, tok.right_edge.i + 1)
+        sent = tok.sent
+        if not orgs or sent.start == 0:
+            continue
+        prev = doc[sent.start - 1].sent
+        persons = [r for r in ctx.resolver.refs_between(prev.start, prev.end) if r.type is ActorType.PERSON]
+        subjects = [r for r in persons if r.subject]
+        if not subjects:
+            continue
+        title, markers = _clean_title(doc[det[0].i : orgs[0].start])
+        out.add(subjects[-1].key, orgs[0].key, title, markers, (det[0].i, orgs[0].end), 0.6)
+
+
+def extract_roles(doc: Doc, ctx: DocContext) -> list[Role]:
+    """Every person-role-organisation fact in `doc`, one per (person, organisation)."""
+    out = _Roles(ctx)
+    _from_titles(doc, ctx, out)
+    for r in ctx.resolver.refs:
+        if r.type is not ActorType.PERSON or r.end - r.start < 1 or doc[r.start].pos_ == "PRON":
+            continue
+        _after_name(doc, ctx, r, out)
+        _before_name(doc, ctx, r, out)
+        if r.end + 1 < len(doc) and doc[r.end].lower_ in _COPULAS:
+            _copula_role(doc, ctx, r, r.end + 1, _apposition_end(doc, r.end + 1), out)
+    _definite_subject(doc, ctx, out)
+    return list(out.by_pair.values())

@@ -1,0 +1,122 @@
+"""Titles before names ("Under Secretary of Commerce for Industry and Security Alan Estevez").
+
+The small model often swallows such names into an ORG; the `policygraph_titles` component
+re-marks the name as PERSON so every later stage sees the person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ingest.lexicon import CONNECTORS, CUE_VERBS, ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+
+TITLES_COMPONENT = "policygraph_titles"
+_INITIAL = re.compile(r"[A-Z]\.?")
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@dataclass(frozen=True)
+class TitledName:
+    """Token spans of a title and the name it precedes, plus markers and a possessor org."""
+
+    title_start: int
+    name_start: int
+    name_end: int
+    markers: tuple[str, ...] = ()
+    possessor_end: int | None = None  # token after "Y's": Y ends just before the possessive
+
+
+def _cap(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _name_like(tok: Token) -> bool:
+    if _INITIAL.fullmatch(tok.text):
+        return True
+    if not (_cap(tok) and tok.is_alpha) or tok.ent_kb_id_:
+        return False
+    low = tok.lower_
+    if low in ORG_WORDS or low in TITLE_HEADS or low in TITLE_MODIFIERS:
+        return False
+    return not (tok.is_upper and len(tok) > 1)
+
+
+def _is_head(tok: Token) -> bool:
+    return tok.lower_ in TITLE_HEADS
+
+
+def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
+    """Walk back from a title head over modifiers, org premodifiers and markers."""
+    start, markers = head, []
+    i = head - 1
+    while i >= 0:
+        tok = doc[i]
+        low = tok.lower_
+        if tok.text in _POSSESSIVE:
+            return start, markers, i
+        if low in ROLE_MARKERS:
+            markers.append(low)
+            i -= 1
+            continue
+        if low in CUE_VERBS or tok.is_punct or tok.is_sent_start and not tok.ent_type_:
+            break
+        if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and not tok.ent_type_ == "DATE"):
+            start = i
+        elif low in CONNECTORS and i > 0 and _cap(doc[i - 1]) and low != "the":
+            pass
+        else:
+            break
+        i -= 1
+    return start, markers, None
+
+
+def find_titled_names(doc: Doc) -> list[TitledName]:
+    """Every "TITLE Name" in `doc`, outermost title first."""
+    found: list[TitledName] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if not _is_head(tok) or (not _cap(tok) and i > 0 and not _cap(doc[i - 1])
+                                 and doc[i - 1].lower_ not in ROLE_MARKERS):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = doc[j]
+            if t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]):
+                j += 1
+            elif (_cap(t) and not t.is_punct) or _INITIAL.fullmatch(t.text):
+                j += 1
+            else:
+                break
+        k = j
+        while k > i + 1 and _name_like(doc[k - 1]):
+            k -= 1
+        if k < j and doc[k].lower_ not in CONNECTORS and (j - k >= 2 or doc[k].ent_type_ == "PERSON"):
+            start, markers, possessive = _title_start(doc, i)
+            markers += [t.lower_ for t in doc[start:k] if t.lower_ in ROLE_MARKERS]
+            found.append(TitledName(start, k, j, tuple(dict.fromkeys(markers)), possessive))
+        i = max(j, i + 1)
+    return found
+
+
+class TitleNameFixer:
+    """Re-marks the name after a title as one PERSON entity, dropping entities that overlap it."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = [Span(doc, t.name_start, t.name_end, label="PERSON") for t in find_titled_names(doc)]
+        if not names:
+            return doc
+        taken = {i for s in names for i in range(s.start, s.end)}
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted([*kept, *names], key=lambda s: s.start)
+        return doc
+
+
+@Language.factory(TITLES_COMPONENT)
+def make_title_fixer(nlp: Language, name: str) -> TitleNameFixer:
+    return TitleNameFixer()
