@@ -38,6 +38,12 @@ def api_settings(**overrides: Any) -> Settings:
     return Settings(**{**base, **overrides})
 
 
+@pytest.fixture
+def make_settings() -> Callable[..., Settings]:
+    """Test settings (small timeout, row cap and body limit) with overrides."""
+    return api_settings
+
+
 @pytest.fixture(scope="module")
 def client(seeded: Driver) -> Iterator[TestClient]:
     with TestClient(create_app(api_settings()), raise_server_exceptions=False) as c:
