@@ -1,0 +1,181 @@
+"""Which policy or funder puts how much money into which sector or recipient.
+
+Money is tied to a target by "for / into / to / in" after it, or by the subject of
+"receive"; to a source by "as part of / under / through / from X", a possessor or
+premodifier ("NSF's $150 million investment"), or the subject of a funding verb. A
+sentence that names no source inherits the previous funding fact's source.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import ActorType, Funding
+from ingest.context import DocContext
+from ingest.money import parse_money
+from ingest.resolve import Ref
+
+EXTRACTOR = "funding.rules"
+_TARGET_PREPS = {"for", "into", "to", "in", "toward", "towards"}
+_SOURCE_PREPS = {"under", "through", "via", "from", "by"}
+_FUNDING_NOUNS = {"funding", "funds", "grants", "grant", "investment", "investments", "loans", "subsidies",
+                  "incentives", "awards", "financing", "support", "credits", "money", "spending", "aid"}
+_RECEIVE_VERBS = {"receive", "get", "win", "secure", "obtain", "gain"}
+_SECTOR_HEADS = {"sector", "industry", "industries", "manufacturing", "research", "technology",
+                 "technologies", "development"}
+_SOURCE_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.POLICY)
+_ARTICLES = {"the", "a", "an"}
+_STOP = {",", ";", ".", ":", "!", "?", "(", ")"}
+_CARRY_SENTENCES = 8
+
+
+def _is_time(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("year", "years", "decade", "months")
+
+
+def _noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
+    """The noun phrase starting at `start`: up to the next preposition, verb or punctuation."""
+    i = start
+    while i < end and doc[i].lower_ in ("“", "‘", '"', "'"):
+        i += 1
+    j = i
+    while j < end and doc[j].text not in _STOP and doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON") \
+            and doc[j].lower_ not in ("that", "which", "who"):
+        j += 1
+    while j > i and doc[j - 1].text in ("”", "’", '"', "'"):
+        j -= 1
+    return doc[i:j] if j > i else None
+
+
+def _period(doc: Doc, money: Span, sent: Span) -> str | None:
+    for tok in doc[money.end : sent.end]:
+        if tok.text in _STOP:
+            break
+        if tok.lower_ in ("over", "for", "in", "during", "through") and tok.i + 1 < sent.end \
+                and _is_time(doc[tok.i + 1]) or (tok.i + 2 < sent.end and _is_time(doc[tok.i + 2])
+                                                  and tok.lower_ in ("over", "for", "in")):
+            end = tok.i + 1
+            while end < sent.end and (doc[end].ent_type_ in ("DATE", "TIME") or _is_time(doc[end])
+                                      or doc[end].lower_ in _ARTICLES):
+                end += 1
+            return doc[tok.i : end].text
+    return None
+
+
+class _Finder:
+    def __init__(self, doc: Doc, ctx: DocContext) -> None:
+        self.doc, self.ctx, self.res = doc, ctx, ctx.resolver
+
+    def refs(self, start: int, end: int, types: tuple[ActorType, ...] = _SOURCE_TYPES) -> list[Ref]:
+        return [r for r in self.res.refs_between(start, end) if r.type in types]
+
+    def target(self, money: Span, sent: Span) -> tuple[str, Span] | None:
+        doc = self.doc
+        for tok in doc[money.end : sent.end]:
+            if tok.text in _STOP:
+                break
+            if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end:
+                continue
+            nxt = doc[tok.i + 1]
+            if nxt.pos_ in ("VERB", "AUX") or nxt.ent_type_ == "MONEY" or _is_time(nxt) or \
+                    (tok.i + 2 < sent.end and _is_time(doc[tok.i + 2]) and nxt.like_num):
+                continue
+            np = _noun_phrase(doc, tok.i + 1, sent.end)
+            if np is None or np.root.lower_ in _FUNDING_NOUNS or _is_time(np.root):
+                continue
+            return self._target_actor(np), np
+        verb = money.root.head
+        if verb.lemma_ in _RECEIVE_VERBS and money.root.dep_ == "dobj":
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                np = _noun_phrase(doc, subj[0].left_edge.i, subj[0].i + 1)
+                if np is not None:
+                    return self._target_actor(np), np
+        return None
+
+    def _target_actor(self, np: Span) -> str:
+        words = [t for t in np if t.lower_ not in _ARTICLES]
+        if not words:
+            return self.res.add_actor(np.text, ActorType.ORGANISATION)
+        phrase = self.doc[words[0].i : words[-1].i + 1]
+        refs = self.refs(phrase.start, phrase.end, (*_SOURCE_TYPES, ActorType.SECTOR))
+        quantified = phrase[0].lower_ in ("each", "every", "these", "those", "all") or any(t.like_num for t in phrase)
+        if refs and not quantified:
+            sectors = [r for r in refs if r.type is ActorType.SECTOR]
+            exact = [r for r in refs if r.start == phrase.start and r.end >= phrase.end - 1]
+            if sectors:
+                return sectors[0].key
+            if exact:
+                return exact[0].key
+        type_ = ActorType.SECTOR if phrase.root.lower_ in _SECTOR_HEADS else ActorType.ORGANISATION
+        return self.res.add_actor(phrase.text, type_)
+
+    def source(self, money: Span, sent: Span) -> Ref | None:
+        doc = self.doc
+        for tok in sent:
+            low = tok.lower_
+            lead = low in _SOURCE_PREPS or (low == "of" and tok.i >= 2 and doc[tok.i - 1].lower_ == "part")
+            if lead and tok.i not in range(money.start, money.end):
+                after = self.refs(tok.i + 1, min(sent.end, tok.i + 12))
+                if after and all(not t.is_alpha or t.lower_ in _ARTICLES for t in doc[tok.i + 1 : after[0].start]):
+                    return after[0]
+        head = money.root.head
+        if money.root.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head
+        if head.pos_ in ("NOUN", "PROPN") and head.i not in range(money.start, money.end):
+            owners = [r for r in self.refs(head.left_edge.i, head.i + 1) if r.end <= money.start or r.start >= money.end]
+            if owners:
+                return owners[0]
+        verb = money.root
+        while verb.head is not verb and verb.pos_ not in ("VERB",):
+            verb = verb.head
+        if verb.pos_ == "VERB" and verb.lemma_ not in _RECEIVE_VERBS:
+            for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+                owners = self.refs(subj.left_edge.i, subj.right_edge.i + 1)
+                if owners:
+                    return owners[-1]
+        return None
+
+
+def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
+    """Every (source, target, amount) money flow in `doc`."""
+    f = _Finder(doc, ctx)
+    res = ctx.resolver
+    facts: list[Funding] = []
+    last_source: Ref | None = None
+    last_sent = -10
+    for money in (e for e in doc.ents if e.label_ == "MONEY"):
+        parsed = parse_money(money.text)
+        sent = money.sent
+        sent_index = ctx.sentence_index(money.start_char)
+        if parsed is None:
+            continue
+        src = f.source(money, sent)
+        found = f.target(money, sent)
+        if found is None and money.root.head.lower_ == "of" and src is not None:
+            policies = [r for r in f.refs(sent.start, sent.end, (ActorType.POLICY,)) if r.key != src.key]
+            if policies:
+                found = (policies[0].key, doc[policies[0].start : policies[0].end])
+        confidence = 0.8
+        if src is None and last_source is not None and sent_index - last_sent <= _CARRY_SENTENCES:
+            src, confidence = last_source, 0.6
+        if src is None and found is not None:
+            nearby = [r for r in f.refs(sent.start, sent.end) if r.key != found[0]]
+            if nearby:
+                src, confidence = min(nearby, key=lambda r: abs(r.start - money.start)), 0.5
+        if src is None or found is None or found[0] == src.key:
+            continue
+        target_key, target_span = found
+        start = min(money.start, src.start, target_span.start)
+        end = max(money.end, src.end, target_span.end)
+        facts.append(Funding(
+            source=res.actor(src.key),
+            target=res.actor(target_key),
+            amount=money.text,
+            amount_value=parsed.value,
+            currency=parsed.currency,
+            period=_period(doc, money, sent),
+            evidence=ctx.evidence(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), EXTRACTOR, confidence),
+        ))
+        last_source, last_sent = src, sent_index
+    return facts
