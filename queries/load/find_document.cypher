@@ -1,5 +1,5 @@
 // A document named by id or by source, each lookup on its unique constraint.
-CALL {
+CALL () {
   MATCH (d:Document {id: $ref}) RETURN d
   UNION MATCH (d:Document {source: $ref}) RETURN d
 }

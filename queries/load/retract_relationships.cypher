@@ -1,6 +1,6 @@
 // Deletes every relationship a document supports, using the doc_id index of each type,
 // and returns the actors they touched so orphans can be removed afterwards.
-CALL {
+CALL () {
   MATCH (s)-[r:SAID {doc_id: $doc_id}]->(t) RETURN r, s, t
   UNION ALL MATCH (s)-[r:QUOTED_IN {doc_id: $doc_id}]->(t) RETURN r, s, t
   UNION ALL MATCH (s)-[r:ABOUT {doc_id: $doc_id}]->(t) RETURN r, s, t

@@ -1,0 +1,122 @@
+"""`policygraph ingest PATH...`: read, extract and load documents, then print what changed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import typer
+from neo4j.exceptions import Neo4jError
+from pydantic import BaseModel
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.errors import PolicygraphError
+from graph.model import Document, Extraction
+from graph.writer import GraphWriter
+from policygraph.commands._graph import open_graph
+
+console = Console()
+errors = Console(stderr=True)
+
+
+class IngestSummary(BaseModel):
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: int = 0
+    facts_written: int = 0
+    elapsed_s: float = 0.0
+    failures: list[str] = []
+
+
+def read_all(paths: list[Path], published: date | None, summary: IngestSummary) -> list[Document]:
+    """Documents under `paths`; unreadable ones are counted as failed. `published` fills gaps only."""
+    from ingest.reader import find_documents, read_document
+
+    docs: list[Document] = []
+    for path in find_documents(paths):
+        try:
+            doc = read_document(path)
+        except PolicygraphError as exc:
+            summary.failed += 1
+            summary.failures.append(str(exc))
+            continue
+        if published is not None and doc.published is None:
+            doc = doc.model_copy(update={"published": published})
+        docs.append(doc)
+    return docs
+
+
+def extract_resilient(docs: list[Document], workers: int, summary: IngestSummary) -> Iterator[Extraction]:
+    """`extract_many`, restarted after the document it failed on, so one bad text fails alone."""
+    from ingest.pipeline import extract_many
+
+    remaining = list(docs)
+    while remaining:
+        done = 0
+        try:
+            for extraction in extract_many(remaining, n_process=workers):
+                done += 1
+                yield extraction
+            return
+        except PolicygraphError as exc:  # extract_many keeps input order: the next one failed
+            summary.failed += 1
+            summary.failures.append(f"{remaining[done].source}: {exc}")
+            remaining = remaining[done + 1 :]
+
+
+def load(writer: GraphWriter, extractions: Iterable[Extraction], summary: IngestSummary, progress: Progress,
+         task: int) -> None:
+    for extraction in extractions:
+        try:
+            result = writer.write(extraction)
+        except (PolicygraphError, Neo4jError) as exc:
+            summary.failed += 1
+            summary.failures.append(f"{extraction.document.source}: {exc}")
+        else:
+            setattr(summary, result.status, getattr(summary, result.status) + 1)
+            summary.facts_written += result.facts_written
+        progress.advance(task)
+
+
+def summary_table(summary: IngestSummary) -> Table:
+    table = Table(title="ingest", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for label in ("new", "unchanged", "replaced", "failed"):
+        style = "red" if label == "failed" and summary.failed else ""
+        table.add_row(f"documents {label}", f"[{style}]{getattr(summary, label)}[/]" if style else
+                      str(getattr(summary, label)))
+    table.add_row("facts written", str(summary.facts_written))
+    table.add_row("elapsed", f"{summary.elapsed_s:.1f} s")
+    return table
+
+
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files, or folders searched for *.txt and *.md."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="spaCy processes for extraction."),
+    published: datetime | None = typer.Option(
+        None, formats=["%Y-%m-%d"], help="Published date for documents whose front matter has none."
+    ),
+    batch_size: int | None = typer.Option(None, min=1, help="Rows per UNWIND batch (default: settings)."),
+) -> None:
+    """Extract facts from documents and load them into Neo4j (re-ingesting unchanged text is a no-op)."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    docs = read_all(paths, published.date() if published else None, summary)
+    with open_graph() as driver:
+        writer = GraphWriter(driver, batch_size)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("ingesting", total=len(docs))
+            load(writer, extract_resilient(docs, workers, summary), summary, progress, task)
+    summary.elapsed_s = time.perf_counter() - started
+    for failure in summary.failures:
+        errors.print(f"[red]failed:[/] {failure}", highlight=False)
+    console.print(summary_table(summary))
+    if summary.failed:
+        raise typer.Exit(1)
