@@ -121,12 +121,13 @@ class Resolver:
                 by_word.setdefault(w.lower(), key)
             by_word[words[-1].lower()] = key
         still_orgs = []
-        for span, name in [*singles, *orgs]:
+        n_singles = len(singles)
+        for n, (span, name) in enumerate([*singles, *orgs]):
             key = by_word.get(name.lower()) if " " not in name else None
             if key:
                 self._cluster(self._clusters[key].name, ActorType.PERSON, key, name)
                 self._add_ref(span, key, ActorType.PERSON)
-            elif span.label_ == "PERSON":
+            elif n < n_singles:
                 key = self._cluster(name, ActorType.PERSON, actor_key(name, ActorType.PERSON), name)
                 self._add_ref(span, key, ActorType.PERSON)
             else:

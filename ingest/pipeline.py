@@ -1,0 +1,71 @@
+"""Public entry points: `extract(doc)` and `extract_many(docs)`, parsing each text once.
+
+The graph loader and the API call these. Extractors run on the parsed `Doc` in the calling
+process, so `n_process > 1` parallelises only the parse, which is where the time goes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.errors import ExtractionError
+from graph.model import Document, Extraction, Fact, Mention
+from ingest.context import DocContext
+from ingest.funding import extract_funding
+from ingest.gazetteer import load_gazetteer
+from ingest.nlp import get_nlp
+from ingest.quotes import extract_quotes
+from ingest.resolve import Resolver
+from ingest.roles import extract_roles
+
+__all__ = ["extract", "extract_doc", "extract_many"]
+MENTION_EXTRACTOR = "resolve.mention"
+
+
+def _mentions(ctx: DocContext) -> list[Mention]:
+    """One mention per actor: its first occurrence in the document."""
+    first: dict[str, tuple[int, int]] = {}
+    for r in ctx.resolver.refs:
+        first.setdefault(r.key, (r.start, r.end))
+    doc = ctx.doc
+    out = []
+    for key, (s, e) in first.items():
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        out.append(Mention(actor=ctx.resolver.actor(key),
+                           evidence=ctx.evidence(start, end, MENTION_EXTRACTOR, 0.9)))
+    return out
+
+
+def extract_doc(document: Document, doc: Doc) -> Extraction:
+    """Facts of `document` from its already-parsed `doc` (for callers that parse themselves)."""
+    if not document.text.strip():
+        raise ExtractionError(f"{document.source}: empty document")
+    try:
+        ctx = DocContext(doc, document.id, Resolver(doc, load_gazetteer()))
+        facts: list[Fact] = [*extract_quotes(doc, ctx), *extract_roles(doc, ctx), *extract_funding(doc, ctx)]
+        facts.extend(_mentions(ctx))
+    except Exception as exc:  # one odd text must fail alone, with its name, not end a batch run
+        raise ExtractionError(f"{document.source}: extraction failed ({exc.__class__.__name__}: {exc})") from exc
+    return Extraction(document=document, actors=ctx.resolver.actors(), facts=tuple(facts))
+
+
+def extract(document: Document, nlp: Language | None = None) -> Extraction:
+    """Quotes, roles, funding and mentions of one document, with merged actors."""
+    nlp = nlp or get_nlp()
+    return extract_doc(document, nlp(document.text))
+
+
+def extract_many(
+    documents: Iterable[Document],
+    n_process: int = 1,
+    batch_size: int = 16,
+    nlp: Language | None = None,
+) -> Iterator[Extraction]:
+    """Extractions in input order, parsing through `nlp.pipe` (`n_process` workers)."""
+    nlp = nlp or get_nlp()
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield extract_doc(document, doc)

@@ -1,0 +1,97 @@
+"""`policygraph extract PATH... [--jsonl]`: print the facts found in documents, without a database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.errors import PolicygraphError
+from graph.model import Document, Extraction
+
+errors = Console(stderr=True)
+
+
+def _read(paths: list[Path], failures: list[str]) -> list[Document]:
+    from ingest.reader import find_documents, read_document
+
+    docs = []
+    for path in find_documents(paths):
+        try:
+            docs.append(read_document(path))
+        except PolicygraphError as exc:
+            failures.append(str(exc))
+            errors.print(f"[red]error:[/] {exc}", highlight=False)
+    return docs
+
+
+def _extract(docs: list[Document], workers: int, batch_size: int, failures: list[str]) -> Iterator[Extraction]:
+    """`extract_many`, resumed after a document that fails, so it fails alone."""
+    from ingest.pipeline import extract_many
+
+    remaining = docs
+    while remaining:
+        done = 0
+        try:
+            for extraction in extract_many(remaining, n_process=workers, batch_size=batch_size):
+                done += 1
+                yield extraction
+            return
+        except PolicygraphError as exc:
+            failures.append(str(exc))
+            errors.print(f"[red]error:[/] {exc}", highlight=False)
+            remaining = remaining[done + 1 :]
+
+
+def _summary(extraction: Extraction) -> Table:
+    table = Table(title=Path(extraction.document.source).name, title_justify="left")
+    for col in ("kind", "who", "what", "conf."):
+        table.add_column(col)
+    for fact in extraction.facts:
+        if fact.kind == "quote":
+            who, what = fact.speaker.name, f"“{fact.text[:90]}{'…' if len(fact.text) > 90 else ''}”"
+        elif fact.kind == "role":
+            who, what = fact.person.name, f"{fact.title or '(affiliated)'} · {fact.org.name}"
+        elif fact.kind == "funding":
+            who, what = fact.source.name, f"{fact.amount} → {fact.target.name}"
+        else:
+            continue
+        table.add_row(fact.kind, who, what, f"{fact.evidence.confidence:.2f}")
+    return table
+
+
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Files, or folders searched for *.txt and *.md."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per fact per line on stdout."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="spaCy processes for parsing."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per spaCy batch."),
+    mentions: bool = typer.Option(False, "--mentions", help="Also print one mention fact per actor."),
+) -> None:
+    """Extract quotes, roles and funding from documents and print them (nothing is stored)."""
+    from ingest.records import fact_record
+
+    failures: list[str] = []
+    docs = _read(paths, failures)
+    out = Console()
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True, disable=len(docs) < 2) as progress:
+        task = progress.add_task("extracting", total=len(docs))
+        for extraction in _extract(docs, workers, batch_size, failures):
+            name = Path(extraction.document.source).name
+            if jsonl:
+                for fact in extraction.facts:
+                    if fact.kind != "mention" or mentions:
+                        sys.stdout.write(json.dumps(fact_record(fact, name), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                out.print(_summary(extraction))
+            progress.advance(task)
+    if failures:
+        errors.print(f"[red]{len(failures)} document(s) failed[/]", highlight=False)
+        raise typer.Exit(1)
