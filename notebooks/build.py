@@ -90,8 +90,8 @@ ACTOR_NETWORK = [
         "# The actor network\n\n"
         "Actors linked by roles, funding and quotes about one another, read through "
         "`queries/read/network_step.cypher` (the API's `GET /actors/{key}/network`) for every actor at "
-        "once, then analysed with networkx: degree, betweenness and communities. PageRank and "
-        "communities stored by `policygraph analyze` are shown when present."
+        "once, then analysed with networkx through `graph.analytics`, the same functions "
+        "`policygraph analyze` stores on the graph: PageRank, betweenness and Louvain communities."
     ),
     new_code_cell(SETUP),
     new_code_cell(
@@ -108,35 +108,35 @@ import networkx as nx
 G = nx.Graph()
 for a in actors:
     G.add_node(a["key"], **a)
-for e in edges:
-    if G.has_edge(e["source"], e["target"]):
-        G[e["source"]][e["target"]]["documents"] += e["documents"]
-        G[e["source"]][e["target"]]["types"].add(e["type"])
-    else:
-        G.add_edge(e["source"], e["target"], documents=e["documents"], types={e["type"]})
+for e in edges:  # weight = supporting documents; a->b and b->a fold into one tie
+    prior = G.get_edge_data(e["source"], e["target"], {}).get("weight", 0)
+    G.add_edge(e["source"], e["target"], weight=prior + e["documents"])
 print(G)"""
     ),
     new_markdown_cell("## Who is central"),
     new_code_cell(
         """\
-degree = nx.degree_centrality(G)
-betweenness = nx.betweenness_centrality(G, weight=None)
+from graph.analytics import betweenness, communities, pagerank
+
+pr, bc, community = pagerank(G), betweenness(G), communities(G)
 name = nx.get_node_attributes(G, "name")
-stored = nx.get_node_attributes(G, "pagerank")
-print(f"{'actor':32} {'degree':>7} {'between':>8} {'pagerank':>9}")
-for key in sorted(G, key=lambda k: (-betweenness[k], -degree[k], name[k]))[:15]:
-    pr = stored.get(key)
-    print(f"{name[key]:32} {degree[key]:7.2f} {betweenness[key]:8.2f} {'-' if pr is None else f'{pr:9.3f}':>9}")"""
+stored = nx.get_node_attributes(G, "pagerank")  # written by `policygraph analyze`, if it has run
+print(f"{'actor':32} {'pagerank':>9} {'between':>8} {'stored':>8}")
+for key in sorted(G, key=lambda k: (-pr[k], name[k]))[:15]:
+    s = stored.get(key)
+    print(f"{name[key]:32} {pr[key]:9.3f} {bc[key]:8.2f} {'-' if s is None else f'{s:.3f}':>8}")"""
     ),
     new_markdown_cell("## Communities (Louvain, seeded so reruns agree)"),
     new_code_cell(
         """\
-communities = sorted(nx.community.louvain_communities(G, seed=42), key=len, reverse=True)
-for i, members in enumerate(communities):
-    print(f"community {i}: " + ", ".join(sorted(name[k] for k in members)))"""
+members: dict[int, list[str]] = {}
+for key, c in community.items():
+    members.setdefault(c, []).append(name[key])
+for c, names in sorted(members.items()):
+    print(f"community {c}: " + ", ".join(sorted(names)))"""
     ),
     new_markdown_cell(
-        "## Drawn\n\nColours follow `browser/style.grass`; size follows stored PageRank, else betweenness."
+        "## Drawn\n\nColours follow `browser/style.grass`; node size follows PageRank."
     ),
     new_code_cell(
         """\
@@ -144,11 +144,10 @@ import matplotlib.pyplot as plt
 
 from graph.magic import LABEL_COLOURS
 
-size = {k: stored.get(k) if stored.get(k) is not None else betweenness[k] for k in G}
-pos = nx.spring_layout(G, seed=7, weight="documents")
+pos = nx.spring_layout(G, seed=7, weight="weight")
 fig, ax = plt.subplots(figsize=(10, 7))
-nx.draw_networkx_edges(G, pos, ax=ax, edge_color="#BDBDBD")
-nx.draw_networkx_nodes(G, pos, ax=ax, node_size=[200 + 3000 * size[k] for k in G],
+nx.draw_networkx_edges(G, pos, ax=ax, edge_color="#BDBDBD", width=[G[u][v]["weight"] for u, v in G.edges])
+nx.draw_networkx_nodes(G, pos, ax=ax, node_size=[200 + 6000 * pr[k] for k in G],
                        node_color=[LABEL_COLOURS.get(G.nodes[k]["type"], "#A5ABB6") for k in G],
                        edgecolors="#555555")
 nx.draw_networkx_labels(G, pos, ax=ax, labels=name, font_size=8)
