@@ -9,13 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.views import ActorHit, FundingView, PathView, QuoteView
 
-EVIDENCE_EXAMPLE = {
+EVIDENCE_EXAMPLE: dict[str, Any] = {
     "doc_id": "94d848de2ff5be9c", "title": "Commission welcomes AI Act deal",
     "url": "https://example.org/ai-act",
     "sentence": '"The AI Act will protect citizens," Vestager said.', "sentence_index": 1,
     "start": 93, "end": 126, "confidence": 0.9, "extractor": "quotes",
 }
-QUOTE_EXAMPLE = {
+QUOTE_EXAMPLE: dict[str, Any] = {
     "id": "0877561ab4f25b55", "text": "The AI Act will protect citizens,", "start": 93, "end": 126,
     "speaker": {"key": "person:margrethe-vestager", "name": "Margrethe Vestager", "type": "Person"},
     "document": {"id": "94d848de2ff5be9c", "title": "Commission welcomes AI Act deal",

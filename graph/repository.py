@@ -25,6 +25,7 @@ from graph.views import (
     Network,
     NetworkEdge,
     NetworkNode,
+    PathEdge,
     PathView,
     QuoteView,
     RoleView,
@@ -215,9 +216,8 @@ class GraphRepository:
         for r in self._read("read/paths", source=source, target=target, limit=limit):
             if len(r["edges"]) > max_hops:
                 continue
-            edges = [
-                {**e, "evidence": _evidence(e["evidence"], e["document"])} for e in r["edges"]
-            ]
+            edges = [PathEdge(**{**e, "evidence": _evidence(e["evidence"], e["document"])})
+                     for e in r["edges"]]
             out.append(PathView(hops=len(edges), nodes=r["nodes"], edges=edges))
         return out
 
