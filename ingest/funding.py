@@ -18,11 +18,35 @@ from ingest.resolve import Ref
 EXTRACTOR = "funding.rules"
 _TARGET_PREPS = {"for", "into", "to", "in", "toward", "towards"}
 _SOURCE_PREPS = {"under", "through", "via", "from", "by"}
-_FUNDING_NOUNS = {"funding", "funds", "grants", "grant", "investment", "investments", "loans", "subsidies",
-                  "incentives", "awards", "financing", "support", "credits", "money", "spending", "aid"}
+_FUNDING_NOUNS = {
+    "funding",
+    "funds",
+    "grants",
+    "grant",
+    "investment",
+    "investments",
+    "loans",
+    "subsidies",
+    "incentives",
+    "awards",
+    "financing",
+    "support",
+    "credits",
+    "money",
+    "spending",
+    "aid",
+}
 _RECEIVE_VERBS = {"receive", "get", "win", "secure", "obtain", "gain"}
-_SECTOR_HEADS = {"sector", "industry", "industries", "manufacturing", "research", "technology",
-                 "technologies", "development"}
+_SECTOR_HEADS = {
+    "sector",
+    "industry",
+    "industries",
+    "manufacturing",
+    "research",
+    "technology",
+    "technologies",
+    "development",
+}
 _SOURCE_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.POLICY)
 _ARTICLES = {"the", "a", "an"}
 _STOP = {",", ";", ".", ":", "!", "?", "(", ")"}
@@ -39,8 +63,12 @@ def _noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
     while i < end and doc[i].lower_ in ("“", "‘", '"', "'"):
         i += 1
     j = i
-    while j < end and doc[j].text not in _STOP and doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON") \
-            and doc[j].lower_ not in ("that", "which", "who"):
+    while (
+        j < end
+        and doc[j].text not in _STOP
+        and doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
+        and doc[j].lower_ not in ("that", "which", "who")
+    ):
         j += 1
     while j > i and doc[j - 1].text in ("”", "’", '"', "'"):
         j -= 1
@@ -51,12 +79,15 @@ def _period(doc: Doc, money: Span, sent: Span) -> str | None:
     for tok in doc[money.end : sent.end]:
         if tok.text in _STOP:
             break
-        if tok.lower_ in ("over", "for", "in", "during", "through") and tok.i + 1 < sent.end \
-                and _is_time(doc[tok.i + 1]) or (tok.i + 2 < sent.end and _is_time(doc[tok.i + 2])
-                                                  and tok.lower_ in ("over", "for", "in")):
+        if (
+            tok.lower_ in ("over", "for", "in", "during", "through")
+            and tok.i + 1 < sent.end
+            and _is_time(doc[tok.i + 1])
+        ) or (tok.i + 2 < sent.end and _is_time(doc[tok.i + 2]) and tok.lower_ in ("over", "for", "in")):
             end = tok.i + 1
-            while end < sent.end and (doc[end].ent_type_ in ("DATE", "TIME") or _is_time(doc[end])
-                                      or doc[end].lower_ in _ARTICLES):
+            while end < sent.end and (
+                doc[end].ent_type_ in ("DATE", "TIME") or _is_time(doc[end]) or doc[end].lower_ in _ARTICLES
+            ):
                 end += 1
             return doc[tok.i : end].text
     return None
@@ -77,8 +108,12 @@ class _Finder:
             if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end:
                 continue
             nxt = doc[tok.i + 1]
-            if nxt.pos_ in ("VERB", "AUX") or nxt.ent_type_ == "MONEY" or _is_time(nxt) or \
-                    (tok.i + 2 < sent.end and _is_time(doc[tok.i + 2]) and nxt.like_num):
+            if (
+                nxt.pos_ in ("VERB", "AUX")
+                or nxt.ent_type_ == "MONEY"
+                or _is_time(nxt)
+                or (tok.i + 2 < sent.end and _is_time(doc[tok.i + 2]) and nxt.like_num)
+            ):
                 continue
             np = _noun_phrase(doc, tok.i + 1, sent.end)
             if np is None or np.root.lower_ in _FUNDING_NOUNS or _is_time(np.root):
@@ -99,14 +134,21 @@ class _Finder:
             return self.res.add_actor(np.text, ActorType.ORGANISATION)
         phrase = self.doc[words[0].i : words[-1].i + 1]
         refs = self.refs(phrase.start, phrase.end, (*_SOURCE_TYPES, ActorType.SECTOR))
-        quantified = phrase[0].lower_ in ("each", "every", "these", "those", "all") or any(t.like_num for t in phrase)
+        quantified = phrase[0].lower_ in ("each", "every", "these", "those", "all") or any(
+            t.like_num for t in phrase
+        )
         if refs and not quantified:
-            sectors = [r for r in refs if r.type is ActorType.SECTOR]
             exact = [r for r in refs if r.start == phrase.start and r.end >= phrase.end - 1]
-            if sectors:
-                return sectors[0].key
+            root = phrase.root
+            sectors = [
+                r
+                for r in refs
+                if r.type is ActorType.SECTOR and (r.start <= root.i < r.end or root.lower_ in _SECTOR_HEADS)
+            ]
             if exact:
                 return exact[0].key
+            if sectors:
+                return sectors[0].key
         type_ = ActorType.SECTOR if phrase.root.lower_ in _SECTOR_HEADS else ActorType.ORGANISATION
         return self.res.add_actor(phrase.text, type_)
 
@@ -117,13 +159,19 @@ class _Finder:
             lead = low in _SOURCE_PREPS or (low == "of" and tok.i >= 2 and doc[tok.i - 1].lower_ == "part")
             if lead and tok.i not in range(money.start, money.end):
                 after = self.refs(tok.i + 1, min(sent.end, tok.i + 12))
-                if after and all(not t.is_alpha or t.lower_ in _ARTICLES for t in doc[tok.i + 1 : after[0].start]):
+                if after and all(
+                    not t.is_alpha or t.lower_ in _ARTICLES for t in doc[tok.i + 1 : after[0].start]
+                ):
                     return after[0]
         head = money.root.head
         if money.root.dep_ == "pobj" and head.lower_ == "of":
             head = head.head
         if head.pos_ in ("NOUN", "PROPN") and head.i not in range(money.start, money.end):
-            owners = [r for r in self.refs(head.left_edge.i, head.i + 1) if r.end <= money.start or r.start >= money.end]
+            owners = [
+                r
+                for r in self.refs(head.left_edge.i, head.i + 1)
+                if r.end <= money.start or r.start >= money.end
+            ]
             if owners:
                 return owners[0]
         verb = money.root
@@ -135,6 +183,16 @@ class _Finder:
                 if owners:
                     return owners[-1]
         return None
+
+
+def _names_its_own_funder(money: Span) -> bool:
+    """ "The ministry will invest $X": a subject we cannot resolve, so no source is inherited."""
+    verb = money.root
+    while verb.head is not verb and verb.pos_ != "VERB":
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.lemma_ in _RECEIVE_VERBS:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
@@ -157,6 +215,8 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
             if policies:
                 found = (policies[0].key, doc[policies[0].start : policies[0].end])
         confidence = 0.8
+        if src is None and _names_its_own_funder(money):
+            continue
         if src is None and last_source is not None and sent_index - last_sent <= _CARRY_SENTENCES:
             src, confidence = last_source, 0.6
         if src is None and found is not None:
@@ -168,14 +228,18 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
         target_key, target_span = found
         start = min(money.start, src.start, target_span.start)
         end = max(money.end, src.end, target_span.end)
-        facts.append(Funding(
-            source=res.actor(src.key),
-            target=res.actor(target_key),
-            amount=money.text,
-            amount_value=parsed.value,
-            currency=parsed.currency,
-            period=_period(doc, money, sent),
-            evidence=ctx.evidence(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), EXTRACTOR, confidence),
-        ))
+        facts.append(
+            Funding(
+                source=res.actor(src.key),
+                target=res.actor(target_key),
+                amount=money.text,
+                amount_value=parsed.value,
+                currency=parsed.currency,
+                period=_period(doc, money, sent),
+                evidence=ctx.evidence(
+                    doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), EXTRACTOR, confidence
+                ),
+            )
+        )
         last_source, last_sent = src, sent_index
     return facts

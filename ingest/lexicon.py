@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Verbs that report speech or writing, in the forms that appear in news copy.
-CUE_VERBS = frozenset(
+CUE_VERBS = _words(
     """say says said saying tell tells told add adds added write writes wrote written
     state states stated note notes noted argue argues argued explain explains explained
     warn warns warned insist insists insisted assert asserts asserted declare declares declared
@@ -14,52 +19,52 @@ CUE_VERBS = frozenset(
     recall recalls recalled predict predicts predicted urge urges urged caution cautions cautioned
     contend contends contended maintain maintains maintained reply replies replied
     respond responds responded admit admits admitted confirm confirms confirmed
-    tweet tweets tweeted post posts posted testify testifies testified""".split()
+    tweet tweets tweeted post posts posted testify testifies testified"""
 )
 
 # Verbs that can carry a partial quotation ("outlined a vision of an '...'").
-PARTIAL_CUE_VERBS = CUE_VERBS | frozenset(
+PARTIAL_CUE_VERBS = CUE_VERBS | _words(
     """outline outlines outlined call calls called describe describes described
     dub dubs dubbed term terms termed label labels labelled labeled promise promises promised
-    vow vows vowed pledge pledges pledged demand demands demanded""".split()
+    vow vows vowed pledge pledges pledged demand demands demanded"""
 )
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p"}
 
 # Words that head a job title. Lower-case forms; matching is case-insensitive.
-TITLE_HEADS = frozenset(
+TITLE_HEADS = _words(
     """secretary director president chairman chairwoman chair minister premier commissioner
     administrator ambassador senator sen. rep. representative governor mayor ceo cfo cto
     officer spokesperson spokesman spokeswoman head adviser advisor counsel attorney
     judge professor prof. dr. leader speaker chancellor founder co-founder fellow analyst
     economist researcher executive manager partner principal dean provost envoy general
-    undersecretary lawmaker vice-president""".split()
+    undersecretary lawmaker vice-president"""
 )
 
 # Words that may precede a title head inside the title.
-TITLE_MODIFIERS = frozenset(
+TITLE_MODIFIERS = _words(
     """under assistant deputy acting vice senior principal associate chief executive
-    managing general special foreign prime trade national security""".split()
+    managing general special foreign prime trade national security"""
 )
 
 # Status markers on a role.
 ROLE_MARKERS = frozenset({"former", "new", "acting", "outgoing", "incoming", "interim", "then"})
 
 # Capitalised words that belong to organisation or title names, never to a person's name.
-ORG_WORDS = frozenset(
+ORG_WORDS = _words(
     """administration security affairs industry commerce policy studies department office
     bureau agency committee council commission institute institution center centre foundation
     trade export science technology research state defense defence treasury energy justice
     homeland intelligence university school party ministry government international national
     federal foreign economic development innovation engines engine programs program board
     authority service services corporation company group association union forum house
-    senate congress assembly parliament cabinet staff force navy army""".split()
+    senate congress assembly parliament cabinet staff force navy army"""
 )
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "at"})
 
 # Words that make a quoted phrase a label rather than speech ("the 'X' program").
-LABEL_NOUNS = frozenset(
+LABEL_NOUNS = _words(
     """program programme plan policy initiative strategy act law mantra slogan campaign
-    project scheme doctrine concept idea term phrase label""".split()
+    project scheme doctrine concept idea term phrase label"""
 )

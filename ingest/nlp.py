@@ -10,7 +10,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from graph.errors import ExtractionError
@@ -38,7 +38,9 @@ class GazetteerRuler:
             for form in e.forms():
                 tokens = nlp.make_doc(form)
                 many_words = len(tokens) > 1 and form not in e.acronyms
-                if many_words or (e.type is ActorType.SECTOR and form.islower()):
+                if e.type is ActorType.SECTOR and form.islower():
+                    orth.extend([tokens, nlp.make_doc(form[:1].upper() + form[1:])])
+                elif many_words:
                     lower.append(tokens)
                 else:
                     orth.append(tokens)
@@ -52,9 +54,29 @@ class GazetteerRuler:
         for matcher in (self.by_lower, self.by_orth):
             for match_id, start, end in matcher(doc):
                 entry = self.entries[doc.vocab.strings[match_id]]
+                if entry.type is ActorType.SECTOR and _inside_proper_name(doc, start, end):
+                    continue
                 spans.append(Span(doc, start, end, label=entry.label, kb_id=entry.id))
         doc.ents = filter_spans([*spans, *doc.ents])
         return doc
+
+
+def _inside_proper_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Robotics" in "Acme Robotics" is part of a company name, not the sector."""
+    if not doc[start].text[:1].isupper():
+        return False
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+
+    def proper(t: Token | None) -> bool:
+        return (
+            t is not None
+            and t.is_alpha
+            and t.text[:1].isupper()
+            and (not t.is_sent_start or t.pos_ == "PROPN")
+        )
+
+    return proper(before) or proper(after)
 
 
 @Language.factory(GAZETTEER_COMPONENT)

@@ -34,8 +34,9 @@ def _mentions(ctx: DocContext) -> list[Mention]:
     out = []
     for key, (s, e) in first.items():
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        out.append(Mention(actor=ctx.resolver.actor(key),
-                           evidence=ctx.evidence(start, end, MENTION_EXTRACTOR, 0.9)))
+        out.append(
+            Mention(actor=ctx.resolver.actor(key), evidence=ctx.evidence(start, end, MENTION_EXTRACTOR, 0.9))
+        )
     return out
 
 
@@ -48,7 +49,9 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
         facts: list[Fact] = [*extract_quotes(doc, ctx), *extract_roles(doc, ctx), *extract_funding(doc, ctx)]
         facts.extend(_mentions(ctx))
     except Exception as exc:  # one odd text must fail alone, with its name, not end a batch run
-        raise ExtractionError(f"{document.source}: extraction failed ({exc.__class__.__name__}: {exc})") from exc
+        raise ExtractionError(
+            f"{document.source}: extraction failed ({exc.__class__.__name__}: {exc})"
+        ) from exc
     return Extraction(document=document, actors=ctx.resolver.actors(), facts=tuple(facts))
 
 

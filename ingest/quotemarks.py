@@ -18,8 +18,10 @@ SINGLE_CLOSE = "’›"
 SINGLE_AMBIGUOUS = "'"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_AMBIGUOUS + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_AMBIGUOUS
 _OPEN_BEFORE = "([{—–-/" + ALL_MARKS
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[" + re.escape(DOUBLE_OPEN + DOUBLE_AMBIGUOUS + SINGLE_OPEN) + r"])"
-                        r"|(?<=[.!?:”’\"])\n|\n(?=[A-Z][^\n]{0,80}\n)")
+_PARAGRAPH = re.compile(
+    r"\n\s*\n|\n(?=\s*[" + re.escape(DOUBLE_OPEN + DOUBLE_AMBIGUOUS + SINGLE_OPEN) + r"])"
+    r"|(?<=[.!?:”’\"])\n|\n(?=[A-Z][^\n]{0,80}\n)"
+)
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,15 @@ def _closing(prev: str) -> bool:
     return not prev.isspace()
 
 
-def _starts_with_open(text: str, start: int, end: int) -> bool:
+def _single_close(c: str, prev: str, nxt: str) -> bool:
+    """A closing single mark, not an apostrophe inside a word ("don't", "China's")."""
+    return (c in SINGLE_CLOSE or c in SINGLE_AMBIGUOUS) and _closing(prev) and not nxt.isalnum()
+
+
+def _starts_with_open(text: str, start: int, end: int, mark: str) -> bool:
+    """The paragraph opens with the same kind of mark as the unclosed quotation (news style)."""
     stripped = text[start:end].lstrip()
-    return bool(stripped) and stripped[0] in DOUBLE_OPEN + DOUBLE_AMBIGUOUS
+    return bool(stripped) and stripped[0] == mark
 
 
 def _span(text: str, open_: int, close: int, para: int, single: bool, multi: bool) -> QuoteSpan | None:
@@ -111,15 +119,17 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             elif not doubles:
                 if (c in SINGLE_OPEN or c in SINGLE_AMBIGUOUS) and _opening(prev, nxt):
                     stack.append(("s", i, False))
-                elif (c in SINGLE_CLOSE or c in SINGLE_AMBIGUOUS) and _closing(prev) and not nxt.isalnum():
-                    if stack and stack[-1][0] == "s":
-                        _, pos, _ = stack.pop()
-                        if not stack:
-                            span = _span(text, pos, i, p, True, False)
-                            if span:
-                                found.append(span)
+                elif _single_close(c, prev, nxt) and stack and stack[-1][0] == "s":
+                    _, pos, _ = stack.pop()
+                    span = _span(text, pos, i, p, True, False) if not stack else None
+                    if span:
+                        found.append(span)
         carry = None
         bottom = next(((pos, cont) for k, pos, cont in stack if k == "d"), None)
-        if bottom is not None and p + 1 < len(paras) and _starts_with_open(text, *paras[p + 1]):
+        if (
+            bottom is not None
+            and p + 1 < len(paras)
+            and _starts_with_open(text, *paras[p + 1], text[bottom[0]])
+        ):
             carry = bottom[0]
     return found

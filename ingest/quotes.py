@@ -15,15 +15,36 @@ from spacy.tokens import Doc, Token
 from graph.model import ActorType, Quote
 from ingest.context import DocContext
 from ingest.lexicon import CUE_VERBS, LABEL_NOUNS, PARTIAL_CUE_VERBS
-from ingest.quotemarks import QuoteSpan, find_quotes
+from ingest.quotemarks import QuoteSpan, find_quotes, paragraphs
 from ingest.resolve import Ref
 
 EXTRACTOR = "quotes.cue"
 _SENT_END = {".", "!", "?", ";"}
-_ORG_NOUNS = {"agency", "organisation", "organization", "company", "firm", "group", "department",
-              "ministry", "bureau", "committee", "commission", "office", "institute", "council",
-              "government", "foundation", "administration", "panel", "regulator", "center", "centre"}
+_ORG_NOUNS = {
+    "agency",
+    "organisation",
+    "organization",
+    "company",
+    "firm",
+    "group",
+    "department",
+    "ministry",
+    "bureau",
+    "committee",
+    "commission",
+    "office",
+    "institute",
+    "council",
+    "government",
+    "foundation",
+    "administration",
+    "panel",
+    "regulator",
+    "center",
+    "centre",
+}
 _SPEAKER_TYPES = (ActorType.PERSON, ActorType.ORGANISATION, ActorType.COUNTRY)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 @dataclass
@@ -48,7 +69,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _speakers_after(ctx: DocContext, start: int, end: int) -> list[str]:
-    """"said Under Secretary X", "according to X and Y": the first named actor, plus "and" others."""
+    """ "said Under Secretary X", "according to X and Y": the first named actor, plus "and" others."""
     doc, res = ctx.doc, ctx.resolver
     if start < end and doc[start].pos_ == "PRON":
         key = res.pronoun(start)
@@ -57,7 +78,7 @@ def _speakers_after(ctx: DocContext, start: int, end: int) -> list[str]:
     persons = [r for r in refs if r.type is ActorType.PERSON]
     if not refs:
         return []
-    if not persons or refs[0].type is not ActorType.PERSON and refs[0].start < persons[0].start - 12:
+    if not persons or (refs[0].type is not ActorType.PERSON and refs[0].start < persons[0].start - 12):
         return [refs[0].key]
     out = [persons[0]]
     for r in persons[1:]:
@@ -67,7 +88,7 @@ def _speakers_after(ctx: DocContext, start: int, end: int) -> list[str]:
 
 
 def _definite_org(ctx: DocContext, noun: Token) -> list[str]:
-    """"the committee said": the latest organisation named with that word, else the latest one."""
+    """ "the committee said": the latest organisation named with that word, else the latest one."""
     res = ctx.resolver
     orgs = [r for r in res.refs_between(0, noun.i) if r.type is ActorType.ORGANISATION]
     for r in reversed(orgs):
@@ -77,7 +98,7 @@ def _definite_org(ctx: DocContext, noun: Token) -> list[str]:
 
 
 def _speakers_before(ctx: DocContext, start: int, cue: int, last: list[str]) -> list[str]:
-    """"X and Y said", "he wrote", "they wrote", "the agency said"."""
+    """ "X and Y said", "he wrote", "they wrote", "the agency said"."""
     doc, res = ctx.doc, ctx.resolver
     refs = [r for r in res.refs_between(start, cue) if r.type in _SPEAKER_TYPES]
     persons = [r for r in refs if r.type is ActorType.PERSON and not _possessive(doc, r)]
@@ -85,13 +106,15 @@ def _speakers_before(ctx: DocContext, start: int, cue: int, last: list[str]) -> 
         return list(dict.fromkeys(r.key for r in persons))
     for tok in reversed(doc[start:cue]):
         low = tok.lower_
+        if tok.pos_ == "PRON" and tok.dep_ not in _SUBJECT_DEPS:
+            continue
         if low in ("he", "she"):
             key = res.pronoun(tok.i)
             return [key] if key else []
         if low in ("they", "we"):
             return last if len(last) > 1 else _plural_group(ctx, tok)
         if low == "it":
-            return _definite_org(ctx, tok) if False else _latest_org(ctx, tok.i)
+            return _latest_org(ctx, tok.i)
         if low in _ORG_NOUNS and tok.i > start and doc[tok.i - 1].lower_ in ("the", "this"):
             return _definite_org(ctx, tok)
     orgs = [r for r in refs if not _possessive(doc, r)]
@@ -108,11 +131,14 @@ def _latest_org(ctx: DocContext, before: int) -> list[str]:
 
 
 def _plural_group(ctx: DocContext, tok: Token) -> list[str]:
-    """"they": the persons named together in the nearest earlier sentence naming two or more."""
+    """ "they": the persons named together in the nearest earlier sentence naming two or more."""
     sent = tok.sent
     for _ in range(3):
-        persons = [r.key for r in ctx.resolver.refs_between(sent.start, min(sent.end, tok.i))
-                   if r.type is ActorType.PERSON]
+        persons = [
+            r.key
+            for r in ctx.resolver.refs_between(sent.start, min(sent.end, tok.i))
+            if r.type is ActorType.PERSON
+        ]
         if len(set(persons)) > 1:
             return list(dict.fromkeys(persons))
         if sent.start == 0:
@@ -132,8 +158,11 @@ def _from_trail(ctx: DocContext, q: QuoteSpan, text: str, stop: int, last: list[
     if start >= end:
         return None
     first_word = next((t for t in doc[start:end] if t.is_alpha), None)
-    if _ends_sentence(text) and (first_word is None or first_word.text[:1].isupper()) and \
-            not (first_word is not None and first_word.lower_ in CUE_VERBS):
+    if (
+        _ends_sentence(text)
+        and (first_word is None or first_word.text[:1].isupper())
+        and not (first_word is not None and first_word.lower_ in CUE_VERBS)
+    ):
         return None
     if first_word is not None and first_word.lower_ in LABEL_NOUNS:
         return None
@@ -150,7 +179,7 @@ def _from_trail(ctx: DocContext, q: QuoteSpan, text: str, stop: int, last: list[
                 speakers = _speakers_before(ctx, start, tok.i, last)
             if not speakers:
                 return None
-            named = any(not t.pos_ == "PRON" for t in doc[start : tok.i + 2] if t.is_alpha)
+            named = any(t.pos_ != "PRON" for t in doc[start : tok.i + 2] if t.is_alpha)
             return _Attribution(speakers, 0.9 if named else 0.8, doc[end - 1].idx + len(doc[end - 1]))
     return None
 
@@ -161,7 +190,7 @@ def _from_lead(ctx: DocContext, q: QuoteSpan, text: str, floor: int) -> _Attribu
     open_tok, _ = _tokens(ctx, q)
     start = max(floor, doc[open_tok].sent.start)
     lead = doc[start:open_tok]
-    full_intro = bool(lead) and lead[-1].text in (":", ",") or (len(lead) > 0 and lead[-1].lower_ == "that")
+    full_intro = (bool(lead) and lead[-1].text in (":", ",")) or (len(lead) > 0 and lead[-1].lower_ == "that")
     verbs = PARTIAL_CUE_VERBS if not full_intro else CUE_VERBS | PARTIAL_CUE_VERBS
     if not full_intro and len(text.split()) < 2:
         return None
@@ -169,13 +198,11 @@ def _from_lead(ctx: DocContext, q: QuoteSpan, text: str, floor: int) -> _Attribu
         if tok.lower_ == "according" and tok.i + 1 < open_tok and doc[tok.i + 1].lower_ == "to":
             speakers = _speakers_after(ctx, tok.i + 2, open_tok)
             return _Attribution(speakers, 0.8, q.close + 1) if speakers else None
-        if tok.lower_ in verbs and tok.pos_ in ("VERB", "AUX"):
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj:
-                s = subj[0]
-                speakers = _speakers_before(ctx, s.left_edge.i, s.right_edge.i + 1, [])
-            else:
-                speakers = _speakers_before(ctx, start, tok.i, [])
+        if tok.lower_ in verbs and tok.pos_ in ("VERB", "AUX") and doc[max(0, tok.i - 1)].text != "-":
+            subj = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+            if not subj:
+                return None
+            speakers = _speakers_before(ctx, subj[0].left_edge.i, subj[0].right_edge.i + 1, [])
             if not speakers:
                 return None
             return _Attribution(speakers, 0.85 if full_intro else 0.6, q.close + 1)
@@ -193,7 +220,9 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
         qtext = text[q.start : q.end]
         nxt = spans[n + 1] if n + 1 < len(spans) else None
         stop = ctx.token_at(nxt.open) if nxt and nxt.paragraph == q.paragraph else len(doc)
-        prev_close = ctx.token_at(spans[n - 1].close) + 1 if n and spans[n - 1].paragraph == q.paragraph else 0
+        prev_close = (
+            ctx.token_at(spans[n - 1].close) + 1 if n and spans[n - 1].paragraph == q.paragraph else 0
+        )
         att = _from_trail(ctx, q, qtext, stop, last) or _from_lead(ctx, q, qtext, prev_close)
         if att is None and _is_full(qtext) and last and _continues(text, ctx, q, spans, n, found):
             att = _Attribution(last, 0.75, q.close + 1)
@@ -207,19 +236,27 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
         inside = {r.key for r in ctx.resolver.refs_between(ctx.token_at(q.start), ctx.token_at(q.end) + 1)}
         for key in dict.fromkeys(att.speakers):
             about = tuple(ctx.resolver.actor(k) for k in sorted(inside - {key}))
-            quotes.append(Quote(
-                speaker=ctx.resolver.actor(key),
-                text=text[q.start : q.end],
-                text_start=q.start,
-                text_end=q.end,
-                about=about,
-                evidence=ctx.evidence(q.open, max(q.close + 1, att.cue_end), EXTRACTOR, att.confidence),
-            ))
+            quotes.append(
+                Quote(
+                    speaker=ctx.resolver.actor(key),
+                    text=text[q.start : q.end],
+                    text_start=q.start,
+                    text_end=q.end,
+                    about=about,
+                    evidence=ctx.evidence(q.open, max(q.close + 1, att.cue_end), EXTRACTOR, att.confidence),
+                )
+            )
     return quotes
 
 
-def _continues(text: str, ctx: DocContext, q: QuoteSpan, spans: list[QuoteSpan], n: int,
-               found: list[tuple[QuoteSpan, _Attribution]]) -> bool:
+def _continues(
+    text: str,
+    ctx: DocContext,
+    q: QuoteSpan,
+    spans: list[QuoteSpan],
+    n: int,
+    found: list[tuple[QuoteSpan, _Attribution]],
+) -> bool:
     """A cue-less full quotation right after an attributed one: same paragraph, or a paragraph
     that is nothing but this quotation following a paragraph that ended with one."""
     if not found:
@@ -231,8 +268,6 @@ def _continues(text: str, ctx: DocContext, q: QuoteSpan, spans: list[QuoteSpan],
         return True
     if prev_q.paragraph != q.paragraph - 1:
         return False
-    from ingest.quotemarks import paragraphs
-
     ps, pe = paragraphs(text)[q.paragraph]
     outside = text[ps : q.open] + text[q.close + 1 : pe]
     return not any(c.isalnum() for c in outside)

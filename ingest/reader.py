@@ -28,7 +28,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":")
         if sep and key.strip():
             meta[key.strip().lower()] = value.strip().strip("'\"")
-    return meta, text[m.end():].lstrip("\n")
+    return meta, text[m.end() :].lstrip("\n")
 
 
 def _date(value: str | None) -> date | None:

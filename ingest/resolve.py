@@ -111,8 +111,9 @@ class Resolver:
         subject = span.root.dep_ in _SUBJECT_DEPS
         self.refs.append(Ref(span.start, span.end, key, type_, subject))
 
-    def _resolve_singles(self, singles: list[tuple[Span, str]], orgs: list[tuple[Span, str]],
-                         persons: dict[str, str]) -> None:
+    def _resolve_singles(
+        self, singles: list[tuple[Span, str]], orgs: list[tuple[Span, str]], persons: dict[str, str]
+    ) -> None:
         """Surnames (and given names) to the full name that contains them."""
         by_word: dict[str, str] = {}
         for full, key in persons.items():
@@ -133,6 +134,11 @@ class Resolver:
             else:
                 still_orgs.append((span, name))
         orgs[:] = still_orgs
+        for tok in self.doc:  # surnames the NER missed: "Torres added"
+            key = by_word.get(tok.lower_) if tok.pos_ == "PROPN" and not tok.ent_type_ else None
+            if key and tok.text[:1].isupper() and len(tok) > 2:
+                self._cluster(self._clusters[key].name, ActorType.PERSON, key, tok.text)
+                self._add_ref(self.doc[tok.i : tok.i + 1], key, ActorType.PERSON)
 
     def _resolve_orgs(self, orgs: list[tuple[Span, str]]) -> None:
         """Unknown organisations: "Name (ACR)" pairs, initials, and shorter forms of longer names."""

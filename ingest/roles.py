@@ -20,8 +20,17 @@ EXTRACTOR = "roles.rules"
 _ORG_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.PUBLICATION)
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "dr.", "prof", "prof.", "sir", "mr.", "mrs.", "ms."}
 _AFFILIATION_PREPS = {"of", "at", "from", "with"}
-_HEAD_VERBS = {"heads": "head", "leads": "head", "runs": "head", "chairs": "chair",
-               "directs": "director", "headed": "head", "led": "head", "ran": "head", "chaired": "chair"}
+_HEAD_VERBS = {
+    "heads": "head",
+    "leads": "head",
+    "runs": "head",
+    "chairs": "chair",
+    "directs": "director",
+    "headed": "head",
+    "led": "head",
+    "ran": "head",
+    "chaired": "chair",
+}
 _COPULAS = {"is", "was", "became", "becomes", "remains", "serves", "served"}
 _APPOSITION_STOP = {",", ".", ";", ":", "(", ")", "“", "”", '"', "—", "–", "’", "‘"}
 
@@ -33,8 +42,9 @@ class _Roles:
         self.ctx = ctx
         self.by_pair: dict[tuple[str, str], Role] = {}
 
-    def add(self, person: str, org: str, title: str, markers: list[str], span: tuple[int, int],
-            confidence: float) -> None:
+    def add(
+        self, person: str, org: str, title: str, markers: list[str], span: tuple[int, int], confidence: float
+    ) -> None:
         res, doc = self.ctx.resolver, self.ctx.doc
         if person == org or res.actor(org).type not in _ORG_TYPES:
             return
@@ -80,10 +90,18 @@ def _org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
     """Possessor ("Y's"), an actor named inside the title, or a body named by its title form."""
     res = ctx.resolver
     if t.possessor_end is not None:
-        before = [r for r in _org_refs(ctx, max(0, t.possessor_end - 8), t.possessor_end)
-                  if r.end == t.possessor_end]
+        before = [
+            r
+            for r in _org_refs(ctx, max(0, t.possessor_end - 8), t.possessor_end)
+            if r.end == t.possessor_end
+        ]
         if before:
             return before[-1].key
+        start = t.possessor_end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start < t.possessor_end:  # a name the NER missed: "Acme Robotics' chief executive"
+            return res.add_actor(doc[start : t.possessor_end].text, ActorType.ORGANISATION)
     refs = _org_refs(ctx, t.title_start, t.name_start)
     known = [r for r in refs if res.gazetteer.get(r.key)]
     if known:
@@ -129,7 +147,7 @@ def _apposition_end(doc: Doc, start: int) -> int:
 
 
 def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
-    """"X, of Y" / "X, director of Y" / "X, Y's chief executive" / "X, who heads Y"."""
+    """ "X, of Y" / "X, director of Y" / "X, Y's chief executive" / "X, who heads Y"."""
     if r.end + 1 >= len(doc) or doc[r.end].text != ",":
         return
     start = r.end + 1
@@ -144,7 +162,7 @@ def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
     first = app[0].lower_
     if first == "who" and len(app) > 1:
         verb = app[1].lower_
-        if verb in _HEAD_VERBS and org.start == start + 2 + (doc[start + 2].lower_ == "the"):
+        if verb in _HEAD_VERBS and org.start in (start + 2, start + 3):
             out.add(r.key, org.key, _HEAD_VERBS[verb], [], (r.start, end), 0.8)
         elif verb in _COPULAS:
             _copula_role(doc, ctx, r, start + 2, end, out)
@@ -162,28 +180,51 @@ def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
 
 
 def _copula_role(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out: _Roles) -> None:
-    """"(X) is the new director of Y" from token `start`."""
+    """ "(X) is the new director of Y" from token `start`."""
     orgs = _org_refs(ctx, start, end)
     if not orgs:
         return
     span = doc[start : orgs[0].start]
-    if _has_title(span) and all(t.pos_ not in ("VERB",) for t in span):
+    if _has_title(span) and all(t.pos_ != "VERB" or t.lower_ in ROLE_MARKERS for t in span):
         title, markers = _clean_title(span)
         if title:
             out.add(r.key, orgs[0].key, title, markers, (r.start, orgs[0].end), 0.75)
 
 
 def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
-    """"the new director of Y, X"."""
+    """ "the new director of Y, X"."""
     if r.start < 3 or doc[r.start - 1].text != ",":
         return
     end = r.start - 1
     start = end
-    while start > 0 and end - start < 12 and doc[start - 1].text not in _APPOSITION_STOP \
-            and not doc[start - 1].is_sent_end:
+    while (
+        start > 0
+        and end - start < 12
+        and doc[start - 1].text not in _APPOSITION_STOP
+        and not doc[start - 1].is_sent_end
+    ):
         start -= 1
     orgs = _org_refs(ctx, start, end)
     span = doc[start:end]
+    poss = [t.i for t in span if t.text in ("'s", "’s", "'", "’")]
+    if poss and _has_title(doc[poss[-1] + 1 : end]):  # "Y's chief executive, X"
+        owner = [r for r in orgs if r.end == poss[-1]]
+        o = poss[-1]
+        while o > start and doc[o - 1].pos_ == "PROPN":
+            o -= 1
+        key = (
+            owner[-1].key
+            if owner
+            else (
+                ctx.resolver.add_actor(doc[o : poss[-1]].text, ActorType.ORGANISATION)
+                if o < poss[-1]
+                else None
+            )
+        )
+        title, markers = _clean_title(doc[poss[-1] + 1 : end])
+        if key and title:
+            out.add(r.key, key, title, markers, (o, r.end), 0.75)
+        return
     if not orgs or orgs[-1].end != end or not _has_title(doc[start : orgs[-1].start]):
         return
     if span[0].lower_ not in ("the", "a", "an", *ROLE_MARKERS) and not span[0].text[:1].isupper():
@@ -198,7 +239,7 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
 
 
 def _definite_subject(doc: Doc, ctx: DocContext, out: _Roles) -> None:
-    """"X is ... . The new director of Y has revealed ..." binds to X, the person in focus."""
+    """ "X is ... . The new director of Y has revealed ..." binds to X, the person in focus."""
     for tok in doc:
         if tok.lower_ not in TITLE_HEADS or tok.dep_ not in ("nsubj", "nsubjpass"):
             continue

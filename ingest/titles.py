@@ -62,9 +62,9 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
             markers.append(low)
             i -= 1
             continue
-        if low in CUE_VERBS or tok.is_punct or tok.is_sent_start and not tok.ent_type_:
+        if low in CUE_VERBS or tok.is_punct or (tok.is_sent_start and not tok.ent_type_):
             break
-        if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and not tok.ent_type_ == "DATE"):
+        if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and tok.ent_type_ != "DATE"):
             start = i
         elif low in CONNECTORS and i > 0 and _cap(doc[i - 1]) and low != "the":
             pass
@@ -80,16 +80,24 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if not _is_head(tok) or (not _cap(tok) and i > 0 and not _cap(doc[i - 1])
-                                 and doc[i - 1].lower_ not in ROLE_MARKERS):
+        prev = doc[i - 1] if i > 0 else None
+        lower_ok = prev is not None and (
+            _cap(prev)
+            or prev.lower_ in ROLE_MARKERS
+            or prev.lower_ in TITLE_MODIFIERS
+            or prev.text in _POSSESSIVE
+        )
+        if not _is_head(tok) or (not _cap(tok) and not lower_ok):
             i += 1
             continue
         j = i + 1
         while j < n:
             t = doc[j]
-            if t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]):
-                j += 1
-            elif (_cap(t) and not t.is_punct) or _INITIAL.fullmatch(t.text):
+            if (
+                (t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]))
+                or (_cap(t) and not t.is_punct)
+                or _INITIAL.fullmatch(t.text)
+            ):
                 j += 1
             else:
                 break

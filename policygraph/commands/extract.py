@@ -31,7 +31,9 @@ def _read(paths: list[Path], failures: list[str]) -> list[Document]:
     return docs
 
 
-def _extract(docs: list[Document], workers: int, batch_size: int, failures: list[str]) -> Iterator[Extraction]:
+def _extract(
+    docs: list[Document], workers: int, batch_size: int, failures: list[str]
+) -> Iterator[Extraction]:
     """`extract_many`, resumed after a document that fails, so it fails alone."""
     from ingest.pipeline import extract_many
 
