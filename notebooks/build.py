@@ -80,8 +80,9 @@ for (speaker, subject), count in about.most_common(15):
     new_code_cell(
         """\
 %%cypher --graph
-MATCH said = (:Actor {name: $SPEAKER})-[:SAID]->(:Quote)-[:ABOUT]->(:Actor)
-RETURN said"""
+MATCH said = (:Actor {name: $SPEAKER})-[:SAID]->(q:Quote)-[:QUOTED_IN]->(:Document)
+OPTIONAL MATCH about = (q)-[:ABOUT]->(:Actor)
+RETURN said, about"""
     ),
 ]
 
@@ -232,7 +233,8 @@ NOTEBOOKS = {
 }
 
 
-def build() -> None:
+def build(out_dir: Path = HERE) -> None:
+    """Write every notebook into `out_dir` (tests build into a temporary folder and compare)."""
     for name, cells in NOTEBOOKS.items():
         nb = new_notebook(
             cells=cells,
@@ -244,7 +246,7 @@ def build() -> None:
         for i, cell in enumerate(nb.cells):
             cell["id"] = f"{Path(name).stem[:2]}-{i:02d}"  # stable ids: rebuilding changes nothing
         nbformat.validate(nb)
-        nbformat.write(nb, HERE / name)
+        nbformat.write(nb, out_dir / name)
 
 
 if __name__ == "__main__":
