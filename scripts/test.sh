@@ -8,6 +8,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/bootstrap.sh
 pg_bootstrap
 
+# CI may run without HOME; Python's Path.home() falls back to the passwd entry, so do the same.
+: "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export HOME
+
 # A Neo4j of its own, so tests never touch the development database on 7687/7474.
 export POLICYGRAPH_NEO4J_URI="${POLICYGRAPH_TEST_NEO4J_URI:-bolt://127.0.0.1:17687}"
 export POLICYGRAPH_NEO4J_HTTP_PORT="${POLICYGRAPH_TEST_NEO4J_HTTP_PORT:-17474}"
