@@ -51,6 +51,24 @@ _SOURCE_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.POLICY)
 _ARTICLES = {"the", "a", "an"}
 _STOP = {",", ";", ".", ":", "!", "?", "(", ")"}
 _CARRY_SENTENCES = 8
+_ORG_NOUNS = {
+    "ministry",
+    "agency",
+    "department",
+    "foundation",
+    "government",
+    "fund",
+    "bank",
+    "trust",
+    "council",
+    "commission",
+    "office",
+    "bureau",
+    "administration",
+    "institute",
+    "company",
+    "firm",
+}
 
 
 def _is_time(tok: Token) -> bool:
@@ -68,6 +86,7 @@ def _noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
         and doc[j].text not in _STOP
         and doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
         and doc[j].lower_ not in ("that", "which", "who")
+        and (j == i or doc[j].ent_type_ not in ("DATE", "TIME", "MONEY"))
     ):
         j += 1
     while j > i and doc[j - 1].text in ("”", "’", '"', "'"):
@@ -102,6 +121,13 @@ class _Finder:
 
     def target(self, money: Span, sent: Span) -> tuple[str, Span] | None:
         doc = self.doc
+        verb = money.root.head
+        if verb.lemma_ in _RECEIVE_VERBS and money.root.dep_ == "dobj":
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].pos_ != "PRON":
+                np = _noun_phrase(doc, subj[0].left_edge.i, subj[0].i + 1)
+                if np is not None:
+                    return self._target_actor(np), np
         for tok in doc[money.end : sent.end]:
             if tok.text in _STOP:
                 break
@@ -119,13 +145,6 @@ class _Finder:
             if np is None or np.root.lower_ in _FUNDING_NOUNS or _is_time(np.root):
                 continue
             return self._target_actor(np), np
-        verb = money.root.head
-        if verb.lemma_ in _RECEIVE_VERBS and money.root.dep_ == "dobj":
-            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj:
-                np = _noun_phrase(doc, subj[0].left_edge.i, subj[0].i + 1)
-                if np is not None:
-                    return self._target_actor(np), np
         return None
 
     def _target_actor(self, np: Span) -> str:
@@ -182,6 +201,15 @@ class _Finder:
                 owners = self.refs(subj.left_edge.i, subj.right_edge.i + 1)
                 if owners:
                     return owners[-1]
+                if subj.lower_ in _ORG_NOUNS and any(c.lower_ == "the" for c in subj.children):
+                    return self._definite(subj)
+        return None
+
+    def _definite(self, noun: Token) -> Ref | None:
+        """ "the ministry": the latest organisation named with that word."""
+        for r in reversed(self.refs(0, noun.i, (ActorType.ORGANISATION,))):
+            if noun.lower_ in self.res.actor(r.key).name.lower():
+                return r
         return None
 
 

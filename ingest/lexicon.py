@@ -38,7 +38,8 @@ TITLE_HEADS = _words(
     officer spokesperson spokesman spokeswoman head adviser advisor counsel attorney
     judge professor prof. dr. leader speaker chancellor founder co-founder fellow analyst
     economist researcher executive manager partner principal dean provost envoy general
-    undersecretary lawmaker vice-president"""
+    undersecretary lawmaker vice-president treasurer trustee coordinator inspector auditor
+    scientist strategist commander secretary-general director-general"""
 )
 
 # Words that may precede a title head inside the title.
@@ -68,3 +69,12 @@ LABEL_NOUNS = _words(
     """program programme plan policy initiative strategy act law mantra slogan campaign
     project scheme doctrine concept idea term phrase label"""
 )
+
+# Last words that make a capitalised name an organisation, or a programme or law.
+ORG_HEADS = _words(
+    """lab laboratory institute institution center centre council agency foundation committee
+    office ministry department bureau commission forum trust consortium school university college
+    association group company corporation corp corp. inc inc. ltd ltd. authority board fund bank
+    alliance coalition network society academy federation"""
+)
+POLICY_HEADS = _words("""act law program programme initiative plan strategy scheme bill""")

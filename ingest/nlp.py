@@ -17,6 +17,7 @@ from graph.errors import ExtractionError
 from graph.model import ActorType
 from graph.settings import get_settings
 from ingest.gazetteer import Gazetteer, load_gazetteer
+from ingest.entities import ENTITIES_COMPONENT
 from ingest.titles import TITLES_COMPONENT
 
 GAZETTEER_COMPONENT = "policygraph_gazetteer"
@@ -96,10 +97,11 @@ def load_model(names: list[str]) -> Language:
 
 
 def build_nlp(names: list[str] | None = None) -> Language:
-    """A fresh pipeline: model + gazetteer ruler before `ner` + title/name fixer at the end."""
+    """A fresh pipeline: model + gazetteer ruler before `ner` + entity repairs after it."""
     nlp = load_model(names or get_settings().spacy_models)
     before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     nlp.add_pipe(GAZETTEER_COMPONENT, **before)
+    nlp.add_pipe(ENTITIES_COMPONENT, last=True)
     nlp.add_pipe(TITLES_COMPONENT, last=True)
     return nlp
 

@@ -55,7 +55,12 @@ def _clean_person(span: Span) -> tuple[str, Span]:
 def _clean_name(text: str) -> str:
     for prefix in ("the ", "The "):
         text = text.removeprefix(prefix)
-    return text.removesuffix("’s").removesuffix("'s").strip()
+    return text.removesuffix("’s").removesuffix("'s").rstrip("'’ ")
+
+
+def _acronym_like(ent: Span) -> bool:
+    """ "JCTT" tagged PRODUCT by the small model is still an organisation's short name."""
+    return len(ent) == 1 and ent.text.isupper() and ent.text.isalpha() and 2 <= len(ent.text) <= 8
 
 
 class Resolver:
@@ -99,7 +104,7 @@ class Resolver:
                     self._add_ref(span, key, ActorType.PERSON)
                 elif name:
                     singles.append((span, name))
-            elif ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1:
+            elif ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1 or _acronym_like(ent):
                 orgs.append((ent, _clean_name(ent.text)))
         self._resolve_singles(singles, orgs, persons)
         self._resolve_orgs(orgs)
@@ -153,8 +158,7 @@ class Resolver:
             type_ = _LABEL_TYPES.get(span.label_, ActorType.ORGANISATION)
             words = set(name.lower().split())
             key = forms.get(name) or next(
-                (k for f, k in forms.items() if not name.isupper() and words < set(f.lower().split())),
-                None,
+                (k for f, k in forms.items() if not name.isupper() and _shorter_form(name, f)), None
             )
             if key is None:
                 key = next((k for f, k in forms.items() if _initials(f) == name), None)
@@ -242,6 +246,17 @@ class Resolver:
         if entry is not None:
             return self._cluster(entry.name, entry.type, entry.id, text)
         return None
+
+
+def _shorter_form(short: str, long: str) -> bool:
+    """ "Central Policy" of "Central Policy Research Office"; one word only if it leads the name
+    ("Corvane" of "Corvane Science Agency") or ends a two-word one ("Party" of "Communist Party")."""
+    s, words = short.lower().split(), long.lower().split()
+    if not set(s) < set(words):
+        return False
+    if len(s) >= 2:
+        return True
+    return s[0] == words[0] or (len(words) == 2 and s[0] == words[-1])
 
 
 def _initials(name: str) -> str:

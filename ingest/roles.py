@@ -125,13 +125,23 @@ def _org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
     return refs[0].key if refs else None
 
 
+def _org_after_name(ctx: DocContext, doc: Doc, end: int) -> str | None:
+    """ "Chairwoman X of the Y Council" / "Minister X, of the Y Ministry"."""
+    i = end + (end < len(doc) and doc[end].text == ",")
+    if i < len(doc) and doc[i].lower_ in ("of", "at"):
+        orgs = _org_refs(ctx, i + 1, min(len(doc), i + 14))
+        if orgs and orgs[0].start <= i + 2:
+            return orgs[0].key
+    return None
+
+
 def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
     for t in find_titled_names(doc):
         person = _person_at(ctx, t.name_start)
         title_span = doc[t.title_start : t.name_start]
         if person is None or all(w.lower_ in _HONORIFICS for w in title_span):
             continue
-        org = _org_in_title(ctx, doc, t)
+        org = _org_in_title(ctx, doc, t) or _org_after_name(ctx, doc, t.name_end)
         if org is None:
             continue
         title, markers = _clean_title(title_span)

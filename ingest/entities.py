@@ -1,0 +1,103 @@
+"""Repairs to the small model's entities, by rules of English naming.
+
+"Lantern Policy Lab" is an organisation because of its last word, "the Advanced Packaging
+Resilience Act" a law; a capitalised run ending in such a word is one entity even when the
+model missed it; "the new director of Y, Firstname Lastname," names a person.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ingest.lexicon import ORG_HEADS, POLICY_HEADS, TITLE_HEADS
+
+ENTITIES_COMPONENT = "policygraph_entities"
+_REPAIRABLE = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "FAC", "NORP", "GPE", "LOC", "EVENT", "LAW"}
+_INNER = {"of", "for", "and", "on", "&"}
+
+
+def _cap(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() or tok.text == "&"
+
+
+def _head_label(tok: Token) -> str | None:
+    if not tok.text[:1].isupper():
+        return None
+    if tok.lower_ in ORG_HEADS:
+        return "ORG"
+    if tok.lower_ in POLICY_HEADS:
+        return "LAW"
+    return None
+
+
+def _repaired(doc: Doc, ent: Span) -> Span:
+    """Extend over a following head word ("Lantern Policy" + "Lab") and relabel by the last word."""
+    if ent.kb_id_ or ent.label_ not in _REPAIRABLE:
+        return ent
+    end = ent.end
+    while end < len(doc) and _head_label(doc[end]) and end - ent.start < 10:
+        end += 1
+    label = _head_label(doc[end - 1]) or ent.label_
+    if end == ent.end and label == ent.label_:
+        return ent
+    return Span(doc, ent.start, end, label=label)
+
+
+def _named_runs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Capitalised runs ending in an organisation or policy word that no entity covers."""
+    found = []
+    for tok in doc:
+        label = _head_label(tok)
+        if not label or tok.i in taken:
+            continue
+        start = tok.i
+        while start > 0 and start - 1 not in taken:
+            prev = doc[start - 1]
+            if _cap(prev) and not prev.is_sent_start:
+                start -= 1
+            elif prev.lower_ in _INNER and start - 2 >= 0 and _cap(doc[start - 2]) and start - 2 not in taken:
+                start -= 1
+            else:
+                break
+        while start < tok.i and doc[start].lower_ in _INNER:
+            start += 1
+        if start < tok.i:
+            found.append(Span(doc, start, tok.i + 1, label=label))
+    return found
+
+
+def _appositive_names(doc: Doc, taken: set[int]) -> list[Span]:
+    """ "the new director of Y, Firstname Lastname," : two or three capitalised words after a title."""
+    found = []
+    for i, tok in enumerate(doc):
+        if tok.text != "," or i + 3 >= len(doc):
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and _cap(doc[j]) and j not in taken and doc[j].pos_ == "PROPN":
+            j += 1
+        if not (3 <= j - i <= 4) or j >= len(doc) or doc[j].text not in (",", "."):
+            continue
+        left = doc[max(0, i - 12) : i]
+        if any(t.lower_ in TITLE_HEADS for t in left):
+            found.append(Span(doc, i + 1, j, label="PERSON"))
+    return found
+
+
+class EntityRepairer:
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [_repaired(doc, e) for e in doc.ents]
+        ents = filter_spans(ents)
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        extra = _named_runs(doc, taken)
+        taken |= {i for e in extra for i in range(e.start, e.end)}
+        extra += _appositive_names(doc, taken)
+        if extra or ents != list(doc.ents):
+            doc.ents = filter_spans([*ents, *extra])
+        return doc
+
+
+@Language.factory(ENTITIES_COMPONENT)
+def make_entity_repairer(nlp: Language, name: str) -> EntityRepairer:
+    return EntityRepairer()
