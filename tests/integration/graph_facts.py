@@ -192,3 +192,39 @@ def write_in_process(extractions: list[Extraction], barrier: Any, out: Any) -> N
         out.put(repr(exc))
     finally:
         driver.close()
+
+
+Props = dict[str, Any]
+
+
+def _names(node: Props) -> list[str]:
+    return [node["name"], *(node.get("aliases") or [])]
+
+
+def fact_words(rel_type: str, rel: Props, source: Props, target: Props) -> list[list[str]]:
+    """Alternatives, each a list of words the evidence span must all contain, for one fact."""
+    if rel_type == "SAID":
+        return [[target["text"]]]
+    if rel_type in ("QUOTED_IN", "ABOUT"):
+        return [[source["text"]]]
+    if rel_type == "MENTIONS":
+        return [[n] for n in _names(target)]
+    stated = {"HOLDS_ROLE": [[rel.get("title")]], "FUNDS": [[rel.get("amount")]]}.get(rel_type, [])
+    # A role's title may be normalised ("leads" -> "head"): then both parties must be named.
+    return stated + [[a, b] for a in _names(source) for b in _names(target)]
+
+
+def evidence_problems(driver: Driver) -> list[str]:
+    """Relationships whose offsets do not slice their document to text containing the fact's words."""
+    problems = []
+    for row in rows(driver, "evidence"):
+        rel, text = row["rel"], row["text"]
+        where = f"{row['type']} {rel['fact_id']}"
+        if not 0 <= rel["start"] <= rel["end"] <= len(text):
+            problems.append(f"{where}: offsets {rel['start']}..{rel['end']} outside the text")
+            continue
+        span = text[rel["start"] : rel["end"]].casefold()
+        alternatives = fact_words(row["type"], rel, row["source"], row["target"])
+        if not any(all(w and w.casefold() in span for w in words) for words in alternatives):
+            problems.append(f"{where}: {span!r} lacks any of {alternatives!r}")
+    return problems

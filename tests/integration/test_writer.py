@@ -12,6 +12,7 @@ from graph_facts import (
     GERMANY,
     ai_act,
     ai_act_edited,
+    evidence_problems,
     sample,
     snapshot,
     uk_safety,
@@ -107,33 +108,13 @@ def test_deleting_everything_leaves_an_empty_graph(writer: GraphWriter) -> None:
     assert snapshot(writer.driver) == {"nodes": 0, "relationships": 0, "by_doc": []}
 
 
-Props = dict[str, object]
-
-
-def _words(rel_type: str, rel: Props, source: Props, target: Props) -> list[str]:
-    """The words of the fact a relationship states, which its evidence span must contain."""
-    if rel_type == "SAID":
-        return [str(target["text"])]
-    if rel_type in ("QUOTED_IN", "ABOUT"):
-        return [str(source["text"])]
-    if rel_type == "HOLDS_ROLE":
-        return [str(rel["title"])]
-    if rel_type == "FUNDS":
-        return [str(rel["amount"])]
-    if rel_type == "MENTIONS":
-        return [str(target["name"])]
-    return [str(source["name"])]
-
-
 def test_every_evidence_span_contains_the_facts_words(writer: GraphWriter) -> None:
     list(writer.write_many(sample()))
     evidence = q(writer.driver, "evidence")
     assert len(evidence) == snapshot(writer.driver)["relationships"]
+    assert evidence_problems(writer.driver) == []
+    required = {"doc_id", "sentence_index", "sentence", "extractor", "extractor_version", "confidence"}
     for row in evidence:
         rel = row["rel"]
-        span = row["text"][rel["start"] : rel["end"]]
-        assert span == rel["sentence"]
-        for word in _words(row["type"], rel, row["source"], row["target"]):
-            assert word in span, (row["type"], word, span)
-        required = {"doc_id", "sentence_index", "extractor", "extractor_version", "confidence", "fact_id"}
-        assert required <= set(rel)
+        assert required | {"fact_id"} <= set(rel)
+        assert row["text"][rel["start"] : rel["end"]] == rel["sentence"]  # the factory cites sentences
