@@ -99,6 +99,13 @@ class GraphWriter:
         for extraction in extractions:
             yield self.write(extraction)
 
+    def existing(self, doc_ids: Iterable[str]) -> set[str]:
+        """The ids among `doc_ids` already loaded: their text is unchanged, so callers may skip them."""
+        records, _, _ = self.driver.execute_query(
+            cypher.load("load/existing_documents"), ids=list(doc_ids), database_=self.database, routing_="r"
+        )
+        return set(records[0]["ids"]) if records else set()
+
     def delete(self, doc_id_or_source: str) -> DeleteResult:
         """Remove a document and every fact only it supported; raise `NotFound` if absent."""
         with self.driver.session(database=self.database) as session:

@@ -53,6 +53,8 @@ def read_all(paths: list[Path], published: date | None, summary: IngestSummary) 
 
 def extract_resilient(docs: list[Document], workers: int, summary: IngestSummary) -> Iterator[Extraction]:
     """`extract_many`, restarted after the document it failed on, so one bad text fails alone."""
+    if not docs:
+        return  # nothing to parse: skip loading spaCy
     from ingest.pipeline import extract_many
 
     remaining = list(docs)
@@ -110,6 +112,9 @@ def ingest(
     docs = read_all(paths, published.date() if published else None, summary)
     with open_graph() as driver:
         writer = GraphWriter(driver, batch_size)
+        loaded = writer.existing(d.id for d in docs)  # same source and text: no need to parse again
+        summary.unchanged += sum(d.id in loaded for d in docs)
+        docs = [d for d in docs if d.id not in loaded]
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("ingesting", total=len(docs))

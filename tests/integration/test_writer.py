@@ -118,3 +118,10 @@ def test_every_evidence_span_contains_the_facts_words(writer: GraphWriter) -> No
         rel = row["rel"]
         assert required | {"fact_id"} <= set(rel)
         assert row["text"][rel["start"] : rel["end"]] == rel["sentence"]  # the factory cites sentences
+
+
+def test_existing_lists_loaded_ids_only(writer: GraphWriter) -> None:
+    writer.write(ai_act())
+    ids = [ai_act().document.id, ai_act_edited().document.id, uk_safety().document.id]
+    assert writer.existing(ids) == {ai_act().document.id}
+    assert writer.existing([]) == set()
