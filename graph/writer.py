@@ -115,8 +115,8 @@ class GraphWriter:
 
     def _write_tx(self, tx: ManagedTransaction, plan: LoadPlan) -> WriteResult:
         doc = plan.document
-        lock = tx.run(cypher.load("load/lock_document"), source=doc["source"], id=doc["id"])
-        lock = lock.single(strict=True)
+        query = cypher.load("load/lock_document")
+        lock = tx.run(query, source=doc["source"], id=doc["id"]).single(strict=True)
         if lock["existed"] and lock["id"] == doc["id"]:
             return WriteResult(doc_id=doc["id"], source=doc["source"], status="unchanged")
         previous = lock["id"] if lock["existed"] else None

@@ -11,7 +11,7 @@ import typer
 from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.errors import PolicygraphError
@@ -72,7 +72,7 @@ def extract_resilient(docs: list[Document], workers: int, summary: IngestSummary
 
 
 def load(writer: GraphWriter, extractions: Iterable[Extraction], summary: IngestSummary, progress: Progress,
-         task: int) -> None:
+         task: TaskID) -> None:
     for extraction in extractions:
         try:
             result = writer.write(extraction)
