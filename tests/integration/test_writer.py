@@ -21,6 +21,7 @@ from graph_facts import rows as q
 from neo4j import Driver
 
 from graph.errors import NotFound
+from graph.model import ActorType, Mention
 from graph.schema import clear_graph, schema_applied
 from graph.writer import GraphWriter
 
@@ -125,3 +126,17 @@ def test_existing_lists_loaded_ids_only(writer: GraphWriter) -> None:
     ids = [ai_act().document.id, ai_act_edited().document.id, uk_safety().document.id]
     assert writer.existing(ids) == {ai_act().document.id}
     assert writer.existing([]) == set()
+
+
+def test_an_actor_keeps_one_type_label(writer: GraphWriter) -> None:
+    writer.write(ai_act())
+    as_country = COMMISSION.model_copy(update={"type": ActorType.COUNTRY})
+    base = uk_safety()
+    facts = tuple(
+        f.model_copy(update={"actor": as_country}) if isinstance(f, Mention) and f.actor == COMMISSION else f
+        for f in base.facts
+    )
+    actors = tuple(as_country if a.key == COMMISSION.key else a for a in base.actors)
+    writer.write(base.model_copy(update={"facts": facts, "actors": actors}))
+    commission = next(r for r in q(writer.driver, "actor_keys") if r["key"] == COMMISSION.key)
+    assert set(commission["labels"]) == {"Actor", "Organisation"}
