@@ -8,6 +8,7 @@ import pytest
 from graph_facts import ai_act, ai_act_edited, chips, sample, snapshot, uk_safety, write_in_process
 from graph_facts import rows as q
 from neo4j import Driver
+from neo4j.exceptions import TransientError
 
 from graph.model import Extraction
 from graph.schema import clear_graph
@@ -109,3 +110,20 @@ def test_two_versions_of_a_source_at_once_leave_exactly_one(graph: Driver) -> No
     GraphWriter(graph).write(uk_safety())
     GraphWriter(graph).write(expected)
     assert snapshot(graph) == alone
+
+
+def test_a_transient_error_is_retried_without_duplicates(graph: Driver) -> None:
+    failures = []
+
+    def flaky(name: str, rows: int) -> None:
+        if not failures and name == "load/merge_said":
+            failures.append(name)
+            raise TransientError("injected deadlock")
+
+    result = GraphWriter(graph, batch_size=1, on_batch=flaky).write(ai_act())
+    assert failures and result.status == "new"
+    assert_no_duplicates(graph)
+    retried = snapshot(graph)
+    clear_graph(graph)
+    GraphWriter(graph).write(ai_act())
+    assert snapshot(graph) == retried
