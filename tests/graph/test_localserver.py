@@ -143,7 +143,7 @@ def test_throwaway_instance_starts_and_stops_cleanly(tmp_path: Path) -> None:
         began = time.monotonic()
         again = _cli("start", env=env)
         assert again.returncode == 0 and "already running" in again.stdout
-        assert time.monotonic() - began < 15
+        assert time.monotonic() - began < 30  # no JVM is started; generous for loaded CI boxes
         assert _cli("status", env=env).returncode == 0
     finally:
         stopped = _cli("stop", env=env)
