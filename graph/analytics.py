@@ -19,6 +19,7 @@ from typing import Any
 
 import networkx as nx
 from neo4j import Driver, ManagedTransaction
+from networkx.utils import not_implemented_for
 from pydantic import BaseModel, ConfigDict
 
 from graph import cypher
@@ -37,6 +38,7 @@ __all__ = [
 ]
 
 
+@not_implemented_for("multigraph")
 def pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict[Any, float]:
     """Weighted PageRank by power iteration (networkx semantics, without needing scipy).
 
@@ -60,6 +62,7 @@ def pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
+@not_implemented_for("multigraph")
 def betweenness(g: nx.Graph) -> dict[Any, float]:
     """Normalised betweenness on hop counts: who sits on the short paths between other actors.
 
@@ -68,6 +71,8 @@ def betweenness(g: nx.Graph) -> dict[Any, float]:
     return dict(nx.betweenness_centrality(g, normalized=True))
 
 
+@not_implemented_for("multigraph")
+@not_implemented_for("directed")
 def communities(g: nx.Graph, seed: int = 42) -> dict[Any, int]:
     """Louvain communities (seeded, so reruns agree), numbered 0.. by size, largest first.
 

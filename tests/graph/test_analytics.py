@@ -82,3 +82,10 @@ def test_compute_orders_by_pagerank_and_covers_every_node() -> None:
     metrics = compute(g)
     assert metrics[0].key == "0" and len(metrics) == 5
     assert metrics[0].name == "n0" and metrics[0].betweenness == 1.0
+
+
+def test_preconditions_are_enforced() -> None:
+    with pytest.raises(nx.NetworkXNotImplemented):
+        communities(nx.DiGraph([(1, 2)]))
+    with pytest.raises(nx.NetworkXNotImplemented):
+        pagerank(nx.MultiGraph([(1, 2), (1, 2)]))
