@@ -144,6 +144,8 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
     """`name=value` pairs; values that parse as JSON (numbers, lists, true) are decoded, others are text."""
     params: dict[str, Any] = {}
     for pair in pairs:
+        if len(pair) > 1 and pair[0] == pair[-1] and pair[0] in "'\"":
+            pair = pair[1:-1]  # IPython keeps the quotes of `--param "name=two words"`
         name, sep, raw = pair.partition("=")
         if not sep or not name.strip():
             raise ValueError(f"--param expects name=value, got {pair!r}")

@@ -128,15 +128,15 @@ class NeoBrowser:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Callable[[], NeoBrowser]]:
-    """A fresh headless Chromium per call (own profile), all closed at the end of the module."""
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], NeoBrowser]]:
+    """A fresh headless Chromium per call (own empty profile), all closed at the end of the module."""
     ensure_chromium()
     opened: list[webdriver.Chrome] = []
 
     def open_browser() -> NeoBrowser:
         options = webdriver.ChromeOptions()
         options.binary_location = str(CHROMIUM)
-        for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={ROOT / 'artifacts' / f'chromium-{len(opened)}'}"]:
+        for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"]:
             options.add_argument(flag)
         try:
             driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)

@@ -15,6 +15,7 @@ import graph.magic
 from graph.magic import LABEL_COLOURS, CypherResult, load_ipython_extension, parse_params
 
 GRASS = Path(__file__).resolve().parents[2] / "browser" / "style.grass"
+EMPTY = CypherResult(records=[], graph=nx.MultiDiGraph())
 
 
 @pytest.fixture
@@ -31,6 +32,15 @@ def test_params_decode_json_and_keep_text() -> None:
         "who": "Mara Velasquez",
         "flag": True,
     }
+
+
+def test_quoted_params_with_spaces_come_through(
+    shell: InteractiveShell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(graph.magic, "query", lambda text, params=None: seen.update(params) or EMPTY)
+    shell.run_cell_magic("cypher", "--param \"who=Mara Velasquez\" -p 'n=2'", "RETURN $who, $n")
+    assert seen == {"who": "Mara Velasquez", "n": 2}
 
 
 @pytest.mark.parametrize("bad", ["novalue", "=3"])
