@@ -57,6 +57,14 @@ def lucene_terms(text: str, *, fuzzy: bool) -> str:
     return " AND ".join(parts)
 
 
+def word_patterns(text: str) -> list[str]:
+    """One case-insensitive whole-word Java regex per word; `\\Q...\\E` quotes it (words hold no `\\`)."""
+    words = _WORDS.findall(text)[:12]
+    if not words:
+        raise InvalidInput("the search text has no words")
+    return [f"(?isU).*\\b\\Q{w}\\E\\b.*" for w in words]
+
+
 def _evidence(ev: dict[str, Any] | None, doc: dict[str, Any] | None) -> Evidence:
     ev = dict(ev or {})
     doc = doc or {}
@@ -131,16 +139,30 @@ class GraphRepository:
         limit: int = 50,
         offset: int = 0,
     ) -> list[QuoteView]:
-        quote_ids = None
-        if q is not None:
+        keys: dict[str, list[str] | None] = {"speaker_keys": None, "org_keys": None, "mention_keys": None}
+        for name, ref in (("speaker_keys", speaker), ("org_keys", org), ("mention_keys", mentions)):
+            if ref is not None:
+                keys[name] = self.resolve_actor(ref)
+                if not keys[name]:
+                    return []  # nobody by that name: nothing can match
+        anchor = next((a for a, v in (("speaker", speaker), ("doc", doc), ("mentions", mentions),
+                                      ("text", q), ("org", org)) if v is not None), None)
+        quote_ids, text_patterns = None, None
+        if anchor == "text" and q is not None:
+            # The top hits by score (up to 5000), then newest first among them.
             hits = self._read("read/quote_text_search", lucene=lucene_terms(q, fuzzy=False), limit=5000)
             quote_ids = [h["id"] for h in hits]
-        rows = self._read(
-            "read/quotes", speaker=speaker, org=org, mentions=mentions, doc=doc, quote_ids=quote_ids,
-            **{"from": date_from.isoformat() if date_from else None,
-               "to": date_to.isoformat() if date_to else None},
-            limit=limit, offset=offset,
-        )
+            if not quote_ids:
+                return []
+        elif q is not None:
+            text_patterns = word_patterns(q)  # a narrower anchor: filter its quotes by whole words
+        dates = {"from": date_from.isoformat() if date_from else None,
+                 "to": date_to.isoformat() if date_to else None}
+        if anchor is None:
+            rows = self._read("read/quotes_latest", **dates, limit=limit, offset=offset)
+        else:
+            rows = self._read("read/quotes", anchor=anchor, **keys, doc=doc, quote_ids=quote_ids,
+                              text_patterns=text_patterns, **dates, limit=limit, offset=offset)
         return [
             QuoteView(
                 **r["quote"], speaker=r["speaker"], document=r["document"], about=r["about"],
@@ -148,6 +170,11 @@ class GraphRepository:
             )
             for r in rows
         ]
+
+    def resolve_actor(self, ref: str) -> list[str]:
+        """Keys of the actors `ref` names: a key, or an exact name or alias (case-insensitive)."""
+        phrase = '"' + ref.replace("\\", "\\\\").replace('"', '\\"') + '"' if _WORDS.search(ref) else None
+        return list(self._read("read/resolve_actor", ref=ref, phrase=phrase)[0]["keys"])
 
     # -- actors -----------------------------------------------------------------------------------
 

@@ -72,6 +72,10 @@ def test_quotes_newest_first_and_pagination(client: TestClient) -> None:
         ({"to": "2023-12-31"}, 1),
         ({"from": "2024-03-01", "to": "2024-12-31", "speaker": "Vestager"}, 1),
         ({"speaker": "nobody at all"}, 0),
+        ({"q": "AI", "speaker": "Vestager"}, 2),
+        ({"q": "trust", "speaker": "Vestager"}, 0),
+        ({"q": "AI Act", "org": "European Commission"}, 2),
+        ({"q": "rules", "doc": "4b423f15b10c1524"}, 1),
     ],
 )
 def test_quote_filters(client: TestClient, params: dict[str, str], expected: int) -> None:
