@@ -260,10 +260,13 @@ class GraphRepository:
         limit: int = 50,
         offset: int = 0,
     ) -> list[FundingView]:
-        rows = self._read(
-            "read/funding", source=source, target=target, key=key, min_amount=min_amount,
-            limit=limit, offset=offset,
-        )
+        ends: dict[str, list[str] | None] = {"source_keys": None, "target_keys": None}
+        for name, ref in (("source_keys", source), ("target_keys", target)):
+            if ref is not None:
+                ends[name] = self.resolve_actor(ref)
+                if not ends[name]:
+                    return []
+        rows = self._read("read/funding", **ends, key=key, min_amount=min_amount, limit=limit, offset=offset)
         return [
             FundingView(**{k: r[k] for k in ("source", "target", "amount", "amount_value", "currency",
                                              "period")},
