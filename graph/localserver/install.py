@@ -60,7 +60,8 @@ def is_installed(settings: Settings) -> bool:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def file_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder/.lock` (created if needed) for the duration of the block."""
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / ".lock").open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -76,7 +77,7 @@ def ensure_installed(settings: Settings) -> Installation:
     home = install_dir(settings)
     if is_installed(settings):
         return Installation(home / "lib", downloaded=False, seconds=time.monotonic() - began)
-    with _locked(home):
+    with file_lock(home):
         if not is_installed(settings):  # another process may have finished while we waited
             _download(settings, home)
     return Installation(home / "lib", downloaded=True, seconds=time.monotonic() - began)

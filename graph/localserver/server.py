@@ -15,7 +15,7 @@ from graph.db import create_driver
 from graph.errors import LocalServerError
 from graph.localserver import process
 from graph.localserver.config import jvm_options, prepare_home
-from graph.localserver.install import Installation, ensure_installed
+from graph.localserver.install import Installation, ensure_installed, file_lock
 from graph.localserver.toolchain import find_java
 from graph.settings import Settings
 
@@ -97,9 +97,14 @@ def status(settings: Settings) -> ServerStatus:
 
 def start(settings: Settings, progress: Progress | None = None) -> StartResult:
     """Install if needed, configure, launch and wait until Bolt answers a query. Idempotent."""
-    say = progress or (lambda _msg: None)
-    began = time.monotonic()
     home = _home(settings)
+    # Two concurrent starts of one home would launch two JVMs and lose one pid: serialise them.
+    with file_lock(home / "run"):
+        return _start(settings, home, progress or (lambda _msg: None))
+
+
+def _start(settings: Settings, home: Path, say: Progress) -> StartResult:
+    began = time.monotonic()
     current = status(settings)
     if current.running:
         return StartResult(current, already_running=True, installation=None, seconds=0.0)
