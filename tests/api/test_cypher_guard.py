@@ -113,3 +113,22 @@ def test_slow_query_is_504_within_timeout(client: TestClient) -> None:
 def test_syntax_error_is_400_without_internals(client: TestClient) -> None:
     r = client.post("/cypher", json={"query": "MATCH (n RETURN n"})
     assert r.status_code == 400 and "Traceback" not in r.text and "password" not in r.text.lower()
+
+
+EXPLAIN_CATCHES = ["create", "merge", "set", "remove", "delete", "detach_delete", "foreach_write",
+                   "call_subquery_write", "call_subquery_old_write", "create_index", "create_constraint",
+                   "drop_index", "drop_constraint", "mixed_case", "dbms_procedure", "db_create_label"]
+
+
+@pytest.mark.parametrize("name", EXPLAIN_CATCHES)
+def test_explain_alone_refuses_writes(
+    seeded: Driver, counts: Callable[[], dict[str, int]], make_settings: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch, name: str,
+) -> None:
+    """Second line: with the static guard switched off, EXPLAIN's query type still refuses the write."""
+    monkeypatch.setattr("graph.repository.check_read_only", lambda query: None)
+    repo = GraphRepository(seeded, make_settings())
+    before = counts()
+    with pytest.raises(ReadOnlyViolation):
+        repo.run_cypher(HOSTILE[name])
+    assert counts() == before
