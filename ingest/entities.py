@@ -19,7 +19,7 @@ _INNER = {"of", "for", "and", "on", "&"}
 
 
 def _cap(tok: Token) -> bool:
-    return tok.is_alpha and tok.text[:1].isupper() or tok.text == "&"
+    return (tok.is_alpha and tok.text[:1].isupper()) or tok.text == "&"
 
 
 def _head_label(tok: Token) -> str | None:
@@ -55,9 +55,9 @@ def _named_runs(doc: Doc, taken: set[int]) -> list[Span]:
         start = tok.i
         while start > 0 and start - 1 not in taken:
             prev = doc[start - 1]
-            if _cap(prev) and not prev.is_sent_start:
-                start -= 1
-            elif prev.lower_ in _INNER and start - 2 >= 0 and _cap(doc[start - 2]) and start - 2 not in taken:
+            if (_cap(prev) and not prev.is_sent_start) or (
+                prev.lower_ in _INNER and start - 2 >= 0 and _cap(doc[start - 2]) and start - 2 not in taken
+            ):
                 start -= 1
             else:
                 break

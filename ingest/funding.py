@@ -112,6 +112,30 @@ def _period(doc: Doc, money: Span, sent: Span) -> str | None:
     return None
 
 
+def _anchors(money: Span) -> set[int]:
+    """Tokens a target preposition may hang from: the amount, its noun, its verbs."""
+    root = money.root
+    heads = {root.i, *(c.i for c in root.children if c.dep_ in ("relcl", "acl"))}
+    node = root
+    for _ in range(12):  # walk up to the governing verb; the root is its own head
+        if node.head.i == node.i:
+            break
+        node = node.head
+        heads.add(node.i)
+        if node.pos_ == "VERB":
+            break
+    return heads
+
+
+def _governing_verb(tok: Token) -> Token:
+    """The nearest verb at or above `tok` (or the sentence root)."""
+    for _ in range(12):
+        if tok.pos_ == "VERB" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
 class _Finder:
     def __init__(self, doc: Doc, ctx: DocContext) -> None:
         self.doc, self.ctx, self.res = doc, ctx, ctx.resolver
@@ -128,10 +152,20 @@ class _Finder:
                 np = _noun_phrase(doc, subj[0].left_edge.i, subj[0].i + 1)
                 if np is not None:
                     return self._target_actor(np), np
+        heads = _anchors(money)
+        for child in verb.children if verb.pos_ == "VERB" else ():
+            if child.dep_ == "dative" or (
+                child.dep_ == "dobj"
+                and child.i not in range(money.start, money.end)
+                and child.pos_ == "PROPN"
+            ):
+                np = _noun_phrase(doc, child.left_edge.i, child.i + 1)
+                if np is not None:
+                    return self._target_actor(np), np
         for tok in doc[money.end : sent.end]:
-            if tok.text in _STOP:
+            if tok.text in _STOP or (tok.is_space and "\n" in tok.text):
                 break
-            if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end:
+            if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end or tok.head.i not in heads:
                 continue
             nxt = doc[tok.i + 1]
             if (
@@ -194,8 +228,7 @@ class _Finder:
             if owners:
                 return owners[0]
         verb = money.root
-        while verb.head is not verb and verb.pos_ not in ("VERB",):
-            verb = verb.head
+        verb = _governing_verb(verb)
         if verb.pos_ == "VERB" and verb.lemma_ not in _RECEIVE_VERBS:
             for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
                 owners = self.refs(subj.left_edge.i, subj.right_edge.i + 1)
@@ -216,11 +249,18 @@ class _Finder:
 def _names_its_own_funder(money: Span) -> bool:
     """ "The ministry will invest $X": a subject we cannot resolve, so no source is inherited."""
     verb = money.root
-    while verb.head is not verb and verb.pos_ != "VERB":
-        verb = verb.head
+    verb = _governing_verb(verb)
     if verb.pos_ != "VERB" or verb.lemma_ in _RECEIVE_VERBS:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+
+
+def _headline_restated(money: Span, value: float, later: list[Span]) -> bool:
+    """A Title Case headline amount that the body states again: the body sentence is the evidence."""
+    words = [t for t in money.sent if t.is_alpha]
+    if sum(t.text[:1].isupper() for t in words) < 0.6 * max(1, len(words)):
+        return False
+    return any((p := parse_money(m.text)) is not None and abs(p.value - value) <= 0.01 * value for m in later)
 
 
 def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
@@ -230,8 +270,11 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
     facts: list[Funding] = []
     last_source: Ref | None = None
     last_sent = -10
-    for money in (e for e in doc.ents if e.label_ == "MONEY"):
+    moneys = [e for e in doc.ents if e.label_ == "MONEY"]
+    for n, money in enumerate(moneys):
         parsed = parse_money(money.text)
+        if parsed is not None and _headline_restated(money, parsed.value, moneys[n + 1 :]):
+            continue
         sent = money.sent
         sent_index = ctx.sentence_index(money.start_char)
         if parsed is None:

@@ -16,8 +16,8 @@ from spacy.util import filter_spans
 from graph.errors import ExtractionError
 from graph.model import ActorType
 from graph.settings import get_settings
-from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.entities import ENTITIES_COMPONENT
+from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.titles import TITLES_COMPONENT
 
 GAZETTEER_COMPONENT = "policygraph_gazetteer"

@@ -104,7 +104,7 @@ class Resolver:
                     self._add_ref(span, key, ActorType.PERSON)
                 elif name:
                     singles.append((span, name))
-            elif ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1 or _acronym_like(ent):
+            elif (ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1) or _acronym_like(ent):
                 orgs.append((ent, _clean_name(ent.text)))
         self._resolve_singles(singles, orgs, persons)
         self._resolve_orgs(orgs)
@@ -156,7 +156,7 @@ class Resolver:
         }
         for span, name in sorted(orgs, key=lambda sn: -len(sn[1])):
             type_ = _LABEL_TYPES.get(span.label_, ActorType.ORGANISATION)
-            words = set(name.lower().split())
+            set(name.lower().split())
             key = forms.get(name) or next(
                 (k for f, k in forms.items() if not name.isupper() and _shorter_form(name, f)), None
             )

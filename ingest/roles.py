@@ -103,10 +103,16 @@ def _org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
         if start < t.possessor_end:  # a name the NER missed: "Acme Robotics' chief executive"
             return res.add_actor(doc[start : t.possessor_end].text, ActorType.ORGANISATION)
     refs = _org_refs(ctx, t.title_start, t.name_start)
-    known = [r for r in refs if res.gazetteer.get(r.key)]
+    known = [r for r in refs if res.gazetteer.get(r.key) and r.type is not ActorType.COUNTRY]
     if known:
         return known[0].key
-    words = [w for w in doc[t.title_start : t.name_start]]
+    return _title_form_org(ctx, doc[t.title_start : t.name_start]) or (refs[0].key if refs else None)
+
+
+def _title_form_org(ctx: DocContext, words: Span) -> str | None:
+    """A body named by its title form: "of Commerce", "Treasury Secretary" (not a country)."""
+    res = ctx.resolver
+    candidates = []
     for i, w in enumerate(words):
         if w.lower_ == "of":
             run = []
@@ -114,15 +120,18 @@ def _org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
                 if x.lower_ in ("for", "and") or not (x.text[:1].isupper() or x.lower_ == "the"):
                     break
                 run.append(x.text)
-            key = res.org_for_title_words(" ".join(run)) if run else None
-            if key:
-                return key
-    for w in words:
-        if w.text[:1].isupper() and w.lower_ not in TITLE_HEADS and w.lower_ not in TITLE_MODIFIERS:
-            key = res.org_for_title_words(w.text)
-            if key:
-                return key
-    return refs[0].key if refs else None
+            if run:
+                candidates.append(" ".join(run))
+    candidates += [
+        w.text
+        for w in words
+        if w.text[:1].isupper() and w.lower_ not in TITLE_HEADS and w.lower_ not in TITLE_MODIFIERS
+    ]
+    for text in candidates:
+        entry = res.gazetteer.lookup_title_form(text)
+        if entry is not None and entry.type is not ActorType.COUNTRY:
+            return res.org_for_title_words(text)
+    return None
 
 
 def _org_after_name(ctx: DocContext, doc: Doc, end: int) -> str | None:
