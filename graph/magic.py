@@ -2,7 +2,7 @@
 
     %load_ext graph.magic
 
-    %%cypher --param person=Mara --graph
+    %%cypher --param "person=Marisol Quenby" --graph
     MATCH role = (:Person {name: $person})-[:HOLDS_ROLE]->(:Actor) RETURN role
 
 Parameters come from `--param name=value` (JSON values are decoded) or, failing that, from notebook

@@ -13,9 +13,10 @@ from neo4j import READ_ACCESS, Driver, NotificationDisabledCategory
 
 from graph.cypher import load
 from graph.db import get_driver
+from graph.repository import GraphRepository
 from graph.settings import get_settings
 
-__all__ = ["run"]
+__all__ = ["actor_keys", "run"]
 
 # Named queries are reviewed; "unknown property" notices (e.g. pagerank before `analyze` ran) are noise.
 _QUIET = [NotificationDisabledCategory.UNRECOGNIZED]
@@ -34,3 +35,11 @@ def run(name: str, *, driver_: Driver | None = None, **params: Any) -> list[dict
         notifications_disabled_categories=_QUIET,
     ) as session:
         return session.execute_read(lambda tx: [r.data() for r in tx.run(load(name), params)])
+
+
+def actor_keys(ref: str, *, driver_: Driver | None = None) -> list[str]:
+    """Keys of the actors a name, alias or key refers to, resolved exactly as the API resolves them.
+
+    Queries such as `read/quotes` and `read/funding` take resolved keys (`speaker_keys`, `target_keys`).
+    """
+    return GraphRepository(driver_ or get_driver(), get_settings()).resolve_actor(ref)

@@ -22,18 +22,19 @@ print("Neo4j:", settings.neo4j_uri, "database:", settings.neo4j_database)"""
 WHO_SAID_WHAT = [
     new_markdown_cell(
         "# Who said what\n\n"
-        "Quotes and their speakers, through `queries/read/quotes.cypher`: the same file behind the API's "
+        "Quotes and their speakers, through `queries/read/quotes*.cypher`: the same files behind the API's "
         "`GET /quotes`. Every quote links to the document it comes from.\n\n"
         "Load the sample first (`policygraph ingest corpus/`); connection settings come from "
         "`POLICYGRAPH_*` variables."
     ),
     new_code_cell(SETUP),
-    new_markdown_cell("All quotes, newest first. Each filter of the query is a parameter; `None` means no filter."),
+    new_markdown_cell(
+        "The newest quotes (`read/quotes_latest`, what `GET /quotes` runs without filters). "
+        "`None` means no filter."
+    ),
     new_code_cell(
         """\
-NO_FILTERS = {"speaker": None, "doc": None, "from": None, "to": None, "quote_ids": None,
-              "org": None, "mentions": None, "offset": 0, "limit": 500}
-quotes = run("read/quotes", **NO_FILTERS)
+quotes = run("read/quotes_latest", **{"from": None, "to": None}, offset=0, limit=500)
 assert quotes, "no quotes in the graph: load the sample with `policygraph ingest corpus/`"
 print(len(quotes), "quotes")"""
     ),
@@ -48,15 +49,20 @@ for name, count in speakers.most_common(10):
     ),
     new_markdown_cell(
         "## One speaker's quotes\n\n"
-        "Set `SPEAKER` to any name or alias (or `POLICYGRAPH_NOTEBOOK_SPEAKER`); by default, the most "
-        "quoted speaker."
+        "Set `SPEAKER` to any name, alias or key (or `POLICYGRAPH_NOTEBOOK_SPEAKER`); by default, the most "
+        "quoted speaker. `actor_keys` resolves it the way the API does; `read/quotes` then starts from "
+        "those speakers (`anchor`), and every other filter is `None`."
     ),
     new_code_cell(
         """\
 import os
 
+from graph.notebook import actor_keys
+
 SPEAKER = os.environ.get("POLICYGRAPH_NOTEBOOK_SPEAKER") or speakers.most_common(1)[0][0]
-said = run("read/quotes", **{**NO_FILTERS, "speaker": SPEAKER})
+NO_FILTERS = {"speaker_keys": None, "org_keys": None, "mention_keys": None, "doc": None, "quote_ids": None,
+              "text_patterns": None, "from": None, "to": None, "offset": 0, "limit": 500}
+said = run("read/quotes", **{**NO_FILTERS, "anchor": "speaker", "speaker_keys": actor_keys(SPEAKER)})
 print(f"{SPEAKER}: {len(said)} quotes\\n")
 for row in said:
     doc = row["document"]
@@ -175,7 +181,7 @@ FUNDING_FLOWS = [
     new_code_cell(SETUP),
     new_code_cell(
         """\
-ALL = {"key": None, "source": None, "target": None, "min_amount": None, "offset": 0, "limit": 1000}
+ALL = {"key": None, "source_keys": None, "target_keys": None, "min_amount": None, "offset": 0, "limit": 1000}
 flows = run("read/funding", **ALL)
 assert flows, "no funding in the graph: load the sample with `policygraph ingest corpus/`"
 for f in flows:
@@ -211,8 +217,10 @@ plt.show()"""
     ),
     new_code_cell(
         """\
+from graph.notebook import actor_keys
+
 RECIPIENT = max(totals, key=totals.get)[0]
-for f in run("read/funding", **{**ALL, "target": RECIPIENT}):
+for f in run("read/funding", **{**ALL, "target_keys": actor_keys(RECIPIENT)}):
     print(f'{f["source"]["name"]}: {f["amount"]}  (period: {f["period"] or "-"})')
     print(f'    "{f["evidence"]["sentence"]}"')"""
     ),

@@ -1,4 +1,4 @@
 // Guide: who funds a sector, with the amounts as written (shown on the relationships).
-WITH 'semiconductors' AS sector
+WITH 'Semiconductors' AS sector
 MATCH flow = (:Actor)-[:FUNDS]->(:Sector {name: sector})
 RETURN flow

@@ -1,5 +1,5 @@
-// Guide: the shortest chain of facts linking two actors (quotes, roles, funding, documents).
-WITH 'Tobias Lindqvist' AS one, 'Chips Forward Act' AS other
+// Guide: the shortest chain of facts (quotes, roles, funding; not bare mentions) linking two actors.
+WITH 'Kwame Adjorlo' AS one, 'Northbridge Institute' AS other
 MATCH (a:Actor {name: one}), (b:Actor {name: other})
-MATCH path = shortestPath((a)-[*..8]-(b))
+MATCH path = shortestPath((a)-[:SAID|QUOTED_IN|ABOUT|HOLDS_ROLE|AFFILIATED_WITH|FUNDS*..8]-(b))
 RETURN path
