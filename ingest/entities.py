@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ingest.lexicon import ORG_HEADS, POLICY_HEADS, TITLE_HEADS
+from ingest.lexicon import CUE_VERBS, ORG_HEADS, ORG_WORDS, POLICY_HEADS, TITLE_HEADS
 
 ENTITIES_COMPONENT = "policygraph_entities"
 _REPAIRABLE = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "FAC", "NORP", "GPE", "LOC", "EVENT", "LAW"}
@@ -85,6 +85,36 @@ def _appositive_names(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+def _name_word(tok: Token) -> bool:
+    low = tok.lower_
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and not tok.is_upper
+        and low not in ORG_HEADS
+        and low not in ORG_WORDS
+        and low not in TITLE_HEADS
+    )
+
+
+def _unnamed_people(doc: Doc, taken: set[int]) -> list[Span]:
+    """Two or three proper nouns the model left untagged, acting as a subject or after "said"."""
+    found = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and j not in taken and _name_word(doc[j]):
+            j += 1
+        if j - i >= 2 and (j >= len(doc) or not _name_word(doc[j])):
+            span = doc[i:j]
+            before = doc[i - 1].lower_ if i > 0 else ""
+            if span.root.dep_ in ("nsubj", "nsubjpass", "appos") or before in CUE_VERBS:
+                found.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return found
+
+
 class EntityRepairer:
     def __call__(self, doc: Doc) -> Doc:
         ents = [_repaired(doc, e) for e in doc.ents]
@@ -93,6 +123,8 @@ class EntityRepairer:
         extra = _named_runs(doc, taken)
         taken |= {i for e in extra for i in range(e.start, e.end)}
         extra += _appositive_names(doc, taken)
+        taken |= {i for e in extra for i in range(e.start, e.end)}
+        extra += _unnamed_people(doc, taken)
         if extra or ents != list(doc.ents):
             doc.ents = filter_spans([*ents, *extra])
         return doc

@@ -1,0 +1,128 @@
+"""Quote attribution, one test per hard case of issue 3, including texts that must yield nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from graph.model import Extraction
+
+
+def said(ex: Extraction) -> list[tuple[str, str]]:
+    return [(q.speaker.name, q.text) for q in ex.of_kind("quote")]
+
+
+def test_quote_before_the_cue(run: Callable) -> None:
+    assert said(run("“We will act,” said Director Marisol Quenby.")) == [("Marisol Quenby", "We will act,")]
+
+
+def test_quote_after_the_cue(run: Callable) -> None:
+    ex = run('Maria Lindqvist said: "We will expand the program next year."')
+    assert said(ex) == [("Maria Lindqvist", "We will expand the program next year.")]
+
+
+def test_cue_inside_a_split_quote(run: Callable) -> None:
+    ex = run('Ana Torres spoke first. "We are ready," she said, "and we will act quickly."')
+    assert said(ex) == [("Ana Torres", "We are ready,"), ("Ana Torres", "and we will act quickly.")]
+
+
+def test_multi_sentence_quote_and_a_following_uncued_one(run: Callable) -> None:
+    ex = run("“One sentence. Two sentences,” said Odile Farrant. “A third that nobody cued.”")
+    assert [s for s, _ in said(ex)] == ["Odile Farrant", "Odile Farrant"]
+    assert said(ex)[0][1] == "One sentence. Two sentences,"
+
+
+def test_multi_paragraph_quote(run: Callable) -> None:
+    ex = run("Odile Farrant spoke.\n\n“Access is concentrated.\n\n“Clusters are public goods,” Farrant said.")
+    ((speaker, text),) = said(ex)
+    assert speaker == "Odile Farrant" and text.startswith("Access is concentrated.")
+    assert text.endswith("public goods,")
+
+
+def test_nested_title_and_bracketed_insertions(run: Callable) -> None:
+    ex = run("“I read ‘The Silicon Wall’ twice and [it] changed my mind,” said Paul Okafor.")
+    assert said(ex) == [("Paul Okafor", "I read ‘The Silicon Wall’ twice and [it] changed my mind,")]
+
+
+def test_several_speakers_then_they(run: Callable) -> None:
+    ex = run(
+        "“Allies must coordinate,” Jonas Berg, of the Northbridge Institute, and Priya Natarajan, "
+        "of the Meridian Center, said.\n\n“Controls alone will not work,” they wrote."
+    )
+    assert sorted(said(ex)) == [
+        ("Jonas Berg", "Allies must coordinate,"),
+        ("Jonas Berg", "Controls alone will not work,"),
+        ("Priya Natarajan", "Allies must coordinate,"),
+        ("Priya Natarajan", "Controls alone will not work,"),
+    ]
+
+
+def test_pronoun_surname_and_title_resolve_to_the_full_name(run: Callable) -> None:
+    ex = run(
+        "Teodor Lisk runs the Kestrel Data Institute. “Markets will not fix this,” he said.\n\n"
+        "“Nor will subsidies alone,” Lisk added.\n\n"
+        "“We need both,” Chairman Lisk said."
+    )
+    assert [s for s, _ in said(ex)] == ["Teodor Lisk"] * 3
+
+
+def test_pronoun_prefers_the_subject_over_a_later_possessive(run: Callable) -> None:
+    ex = run(
+        "Jiang Lin is the new director of the Policy Office. In a speech, he praised "
+        "President Wu Hao’s ruling party.\n\n“We must rely on ourselves in technology,” he wrote."
+    )
+    assert said(ex)[-1][0] == "Jiang Lin"
+
+
+def test_according_to(run: Callable) -> None:
+    ex = run("Chip demand “will double by 2030 and keep rising,” according to the Meridian Center.")
+    assert said(ex) == [("Meridian Center", "will double by 2030 and keep rising,")]
+
+
+def test_partial_quote_carried_by_a_reporting_verb(run: Callable) -> None:
+    ex = run("Paul Okafor outlined a vision of an “open research commons” for the region.")
+    assert said(ex) == [("Paul Okafor", "open research commons")]
+
+
+def test_organisations_as_speakers(run: Callable) -> None:
+    ex = run(
+        "The Joint Committee on Technology Trade (JCTT) met on Monday. The backlog “has grown for three "
+        "years,” the committee said. The office “lacks the staff,” according to the JCTT."
+    )
+    assert [s for s, _ in said(ex)] == ["Joint Committee on Technology Trade"] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "‘Core mission’\n\nThe agency met on Monday.",
+        "China’s ‘techno-nationalism’ and the innovation war",
+        "His views illustrate China’s idea of “sharing technology.”",
+        "Supporters of the “Shared Labs” program describe it as a success.",
+        "Critics call it the so-called “open science” push.",
+        "The policy is part of the “Made in China 2025” plan.",
+    ],
+)
+def test_headings_scare_quotes_and_labels_yield_nothing(run: Callable, text: str) -> None:
+    assert said(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this never closes.',
+        "”Backwards“ marks, said Ann Lee.",
+        "'''\"\"\"«»‹›„‟",
+        "“Unclosed at the end, said Ann Lee",
+        "«Nous agirons», said Claire Dubois. ‹Petit›",
+        '" " “ ” ‘ ’',
+    ],
+)
+def test_unbalanced_or_unusual_marks_never_crash(run: Callable, text: str) -> None:
+    quotes = run(text).of_kind("quote")
+    assert all(q.text and q.speaker.name for q in quotes)
+
+
+def test_guillemets_are_attributed(run: Callable) -> None:
+    assert said(run("«Nous agirons vite», said Claire Dubois.")) == [("Claire Dubois", "Nous agirons vite")]

@@ -1,0 +1,60 @@
+"""Quality floors, measured by the shared scorer on the shared real articles and on our corpus."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+OWN_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _score(scorer: Path, gold_dir: Path, records: list[dict], tmp_path: Path) -> dict[str, float]:
+    pred = tmp_path / "facts.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(scorer), str(gold_dir), str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    summary = json.loads(out[: out.rindex("}") + 1])
+    return {kind: s["f1"] for kind, s in summary.items()}
+
+
+def test_shared_corpus_meets_the_floors(
+    scorer: Path, shared_corpus: Path, extract_folder: Callable, tmp_path: Path
+) -> None:
+    _, records = extract_folder(shared_corpus)
+    f1 = _score(scorer, shared_corpus, records, tmp_path)
+    assert f1["quotes"] >= 0.90, f1
+    assert f1["roles"] >= 0.80, f1
+    assert f1["funding"] >= 0.75, f1
+
+
+def test_own_corpus_scores_095_on_each_kind(scorer: Path, extract_folder: Callable, tmp_path: Path) -> None:
+    _, records = extract_folder(OWN_CORPUS)
+    f1 = _score(scorer, OWN_CORPUS, records, tmp_path)
+    assert all(v >= 0.95 for v in f1.values()), f1
+
+
+def test_own_corpus_is_said_to_be_fictional() -> None:
+    readme = (OWN_CORPUS / "README.md").read_text(encoding="utf-8").lower()
+    assert "fictional" in readme
+    texts = sorted(OWN_CORPUS.glob("*.txt"))
+    assert 6 <= len(texts) <= 10
+    for text in texts:
+        assert (
+            text.with_suffix("").with_suffix(".gold.json").exists()
+            or (text.parent / (text.stem + ".gold.json")).exists()
+        ), text
+
+
+@pytest.mark.parametrize("kind", ["quotes", "roles", "funding"])
+def test_own_corpus_covers_every_kind(kind: str) -> None:
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in OWN_CORPUS.glob("*.gold.json")]
+    assert sum(len(g.get(kind, [])) for g in golds) >= 3
