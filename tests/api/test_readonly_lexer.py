@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.errors import ReadOnlyViolation
 from graph.readonly import check_read_only, lex
@@ -90,3 +94,23 @@ def test_lexer_keeps_strings_and_backticks_whole() -> None:
 def test_long_query_refused() -> None:
     with pytest.raises(ReadOnlyViolation):
         check_read_only("RETURN 1 " + " " * 30_000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_is_accepted_or_refused_never_crashes(text: str) -> None:
+    with contextlib.suppress(ReadOnlyViolation):
+        check_read_only(text)
+
+
+FORBIDDEN = ["LOAD CSV FROM 'file:///x' AS l", "CALL dbms.listConfig()", "CALL apoc.load.json('x')",
+             "CALL db.createLabel('X')", "RETURN apoc.version() AS v WITH 1 AS x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["MATCH (n) ", "RETURN 1 ", "WITH 1 AS x "]), st.sampled_from(FORBIDDEN),
+       st.sampled_from(["", "/* c */", "// c\n", "  ", "\n"]))
+def test_procedures_and_csv_refused_whatever_the_padding(start: str, word: str, pad: str) -> None:
+    query = f"{start}{pad}{word.lower() if len(pad) % 2 else word}{pad} RETURN 1"
+    with pytest.raises(ReadOnlyViolation):
+        check_read_only(query)
