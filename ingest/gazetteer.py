@@ -91,9 +91,10 @@ class Gazetteer:
         text = text.removeprefix("the ").removeprefix("The ")
         if text in self._by_acronym:
             return self._by_acronym[text]
-        if text.isupper() and len(text) <= 6:
-            return None  # an unknown acronym must not match a name by folding
-        return self._by_form.get(_fold(text))
+        entry = self._by_form.get(_fold(text))
+        if entry is not None and text.isupper() and text not in entry.forms():
+            return None  # "US" the acronym, never "us" the word folded into a name
+        return entry
 
     def lookup_title_form(self, text: str) -> GazetteerEntry | None:
         """The body a word stands for inside a title: "Commerce" in "Secretary of Commerce"."""

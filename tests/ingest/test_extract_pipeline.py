@@ -1,0 +1,71 @@
+"""The public pipeline: extract, extract_many, evidence offsets that point at the supporting words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from graph.errors import ExtractionError
+from graph.model import Document, Funding, Quote, Role
+from ingest.pipeline import extract, extract_many
+
+OWN_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _check_offsets(text: str, facts: list) -> int:
+    checked = 0
+    for fact in facts:
+        ev = fact.evidence
+        span = text[ev.start : ev.end]
+        assert 0 <= ev.start < ev.end <= len(text)
+        if isinstance(fact, Quote):
+            assert text[fact.text_start : fact.text_end] == fact.text
+            assert fact.text in span
+        elif isinstance(fact, Role):
+            assert fact.person.name.split()[-1] in span or any(a in span for a in fact.person.aliases)
+            org_words = [*fact.org.name.split(), *fact.org.aliases]
+            assert any(w in span for w in org_words) or all(w in span for w in fact.title.split())
+        elif isinstance(fact, Funding):
+            assert fact.amount in span
+        checked += 1
+    return checked
+
+
+def test_every_offset_points_at_the_supporting_words_own_corpus(extract_folder: Callable) -> None:
+    extractions, _ = extract_folder(OWN_CORPUS)
+    assert sum(_check_offsets(ex.document.text, list(ex.facts)) for ex in extractions) > 30
+
+
+def test_every_offset_points_at_the_supporting_words_shared_corpus(
+    shared_corpus: Path, extract_folder: Callable
+) -> None:
+    extractions, _ = extract_folder(shared_corpus)
+    assert sum(_check_offsets(ex.document.text, list(ex.facts)) for ex in extractions) > 20
+
+
+def test_extract_many_keeps_order_and_matches_extract(nlp: Language) -> None:
+    docs = [Document(source=f"d{i}.txt", text=f"“Point {i} stands,” said Ana Torres.") for i in range(3)]
+    many = list(extract_many(docs, batch_size=2, nlp=nlp))
+    assert [m.document.source for m in many] == ["d0.txt", "d1.txt", "d2.txt"]
+    assert many[1].facts == extract(docs[1], nlp).facts
+
+
+def test_evidence_carries_document_sentence_and_extractor(run: Callable) -> None:
+    ex = run("It rained. “We act,” said Ana Torres.")
+    (quote,) = ex.of_kind("quote")
+    ev = quote.evidence
+    assert ev.doc_id == ex.document.id and ev.sentence_index == 1 and ev.extractor == "quotes.cue"
+    assert 0 < ev.confidence <= 1
+
+
+def test_mentions_keep_every_actor(run: Callable) -> None:
+    ex = run("The Brookings Institution and Huawei met in China.")
+    assert {m.actor.key for m in ex.of_kind("mention")} >= {"tt:brookings", "co:huawei", "country:cn"}
+
+
+def test_an_empty_document_is_refused(nlp: Language) -> None:
+    with pytest.raises(ExtractionError):
+        extract(Document(source="e.txt", text="   \n"), nlp)

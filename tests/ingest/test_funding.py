@@ -1,0 +1,79 @@
+"""Funding facts and money normalisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from graph.model import Extraction
+from ingest.money import parse_money
+
+
+def flows(ex: Extraction) -> list[tuple[str, str, float | None]]:
+    return [(f.source.name, f.target.name, f.amount_value) for f in ex.of_kind("funding")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("nearly $1.6 billion", 1.6e9, "USD"),
+        ("At least US$1 trillion", 1e12, "USD"),
+        ("€2bn", 2e9, "EUR"),
+        ("up to $15 million", 15e6, "USD"),
+        ("5 billion yuan", 5e9, "CNY"),
+        ("£300,000", 3e5, "GBP"),
+    ],
+)
+def test_money_is_normalised(text: str, value: float, currency: str) -> None:
+    money = parse_money(text)
+    assert money is not None and money.value == pytest.approx(value) and money.currency == currency
+
+
+def test_a_number_without_currency_is_not_money() -> None:
+    assert parse_money("28 entities") is None
+
+
+def test_law_funds_a_sector(run: Callable) -> None:
+    ex = run("The CHIPS and Science Act provides $52.7 billion for semiconductor manufacturing.")
+    assert flows(ex) == [("CHIPS and Science Act", "Semiconductors", 52.7e9)]
+
+
+def test_programme_pumps_money_into_a_sector_with_a_period(run: Callable) -> None:
+    ex = run(
+        "At least US$1 trillion of government investment is being pumped into the high-tech sector in the "
+        "next five years as part of the “Made in China 2025” program."
+    )
+    (fact,) = ex.of_kind("funding")
+    assert (fact.source.name, fact.target.name, fact.currency) == ("Made in China 2025", "High-tech", "USD")
+    assert fact.period == "in the next five years"
+
+
+def test_possessive_funder_and_recipient_after_in(run: Callable) -> None:
+    ex = run("The Corvane Science Agency's initial $150 million investment in these 10 regions is matched.")
+    assert flows(ex) == [("Corvane Science Agency", "these 10 regions", 150e6)]
+
+
+def test_recipient_of_receive_inherits_the_earlier_funder(run: Callable) -> None:
+    ex = run(
+        "The Corvane Science Agency will invest $340 million in quantum computing. "
+        "Each university consortium will receive up to $25 million for equipment."
+    )
+    assert flows(ex)[1] == ("Corvane Science Agency", "Each university consortium", 25e6)
+
+
+def test_grant_to_a_named_recipient(run: Callable) -> None:
+    ex = run("The Harbor Foundation awarded $3 million to the Lakeside Robotics Consortium.")
+    assert flows(ex) == [("Harbor Foundation", "Lakeside Robotics Consortium", 3e6)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing’s US$1 trillion investment program to dominate the technology landscape worries rivals.",
+        "The ministry will invest €2 billion in quantum computing over five years.",
+        "The company reported revenue of $4 billion.",
+    ],
+)
+def test_no_funding_without_a_named_source_and_target(run: Callable, text: str) -> None:
+    assert flows(run(text)) == []

@@ -1,0 +1,100 @@
+"""Role and affiliation patterns of issue 3, one test each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from graph.model import Extraction
+
+
+def roles(ex: Extraction) -> list[tuple[str, str, str]]:
+    return [(r.person.name, r.title, r.org.name) for r in ex.of_kind("role")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“It matters,” Ingrid Vassel, of the Northbridge Institute, said.",
+            ("Ingrid Vassel", "", "Northbridge Institute"),
+        ),
+        (
+            "Priya Natarajan, director of the Meridian Center, spoke.",
+            ("Priya Natarajan", "director", "Meridian Center"),
+        ),
+        (
+            "Mirela Voskuijlen, chief economist at the Trade Analytics Council, agreed.",
+            ("Mirela Voskuijlen", "chief economist", "Trade Analytics Council"),
+        ),
+        (
+            "“We act,” said Lantern Policy Lab director Marisol Quenby.",
+            ("Marisol Quenby", "Lantern Policy Lab director", "Lantern Policy Lab"),
+        ),
+        (
+            "The new director of the Harbor Foundation, Pilar Esquivel, took office.",
+            ("Pilar Esquivel", "director", "Harbor Foundation"),
+        ),
+        ("Tom Reyes, who heads the Harbor Institute, disagreed.", ("Tom Reyes", "head", "Harbor Institute")),
+        (
+            "Acme Robotics' chief executive Dana Whitfield declined to comment.",
+            ("Dana Whitfield", "chief executive", "Acme Robotics"),
+        ),
+        (
+            "Lena Park is the acting director of the Meridian Center.",
+            ("Lena Park", "director", "Meridian Center"),
+        ),
+        (
+            "Chairwoman Ysolde Marchetti of the Valdorian Digital Council opened the session.",
+            ("Ysolde Marchetti", "Chairwoman", "Valdorian Digital Council"),
+        ),
+    ],
+)
+def test_role_patterns(run: Callable, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in roles(run(text))
+
+
+def test_title_before_the_name_resolves_the_body_named_in_the_title(run: Callable) -> None:
+    ex = run(
+        "“Clear message,” said Under Secretary of Commerce for Industry and Security Vera Halloran. "
+        "“Clarity,” said Treasury Secretary Tobias Wendt."
+    )
+    got = {(p, o) for p, _, o in roles(ex)}
+    assert ("Vera Halloran", "U.S. Department of Commerce") in got
+    assert ("Tobias Wendt", "U.S. Department of the Treasury") in got
+
+
+def test_markers_are_kept(run: Callable) -> None:
+    ex = run("Former Harbor Foundation treasurer Desmond Achterberg will advise the board.")
+    (role,) = ex.of_kind("role")
+    assert role.markers == ("former",) and role.org.name == "Harbor Foundation"
+
+
+def test_a_subject_description_binds_to_the_person_in_focus(run: Callable) -> None:
+    ex = run(
+        "Jiang Lin is hardly known abroad. But the new director of the Central Policy Research Office "
+        "has revealed a great deal."
+    )
+    assert ("Jiang Lin", "Central Policy Research Office") in {(p, o) for p, _, o in roles(ex)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Ana Torres spoke first.",
+        "President Wu Hao visited.",
+        "The director of the Meridian Center said nothing.",
+        "Ana Torres, speaking at the Meridian Center, said nothing.",
+    ],
+)
+def test_no_role_without_a_person_and_an_organisation(run: Callable, text: str) -> None:
+    assert roles(run(text)) == []
+
+
+def test_one_role_per_person_and_organisation(run: Callable) -> None:
+    ex = run(
+        "Teodor Lisk, director of the Kestrel Data Institute, spoke. Kestrel Data Institute director "
+        "Teodor Lisk added more."
+    )
+    assert len(ex.of_kind("role")) == 1
