@@ -34,6 +34,7 @@ from graph.views import (
 T = TypeVar("T")
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _WORDS = re.compile(r"\w+", re.UNICODE)
+NAMED_QUERY_TIMEOUT_S = 10.0
 _TIMEOUT_CODES = ("TransactionTimedOut", "Transaction.Terminated", "TransactionTerminated")
 
 
@@ -114,7 +115,9 @@ class GraphRepository:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [to_native(r.data()) for r in tx.run(text, params)]
 
-        return self._in_read_tx(work, self.settings.cypher_timeout_s)
+        # Our own queries are bounded by design; they get at least NAMED_QUERY_TIMEOUT_S so a short
+        # user-Cypher timeout (tests, strict deployments) cannot turn a busy moment into a 504.
+        return self._in_read_tx(work, max(self.settings.cypher_timeout_s, NAMED_QUERY_TIMEOUT_S))
 
     # -- health -----------------------------------------------------------------------------------
 

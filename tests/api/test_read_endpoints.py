@@ -1,4 +1,4 @@
-"""Read endpoints against the real Neo4j loaded with tests/data/seed.cypher."""
+"""Read endpoints against the real Neo4j loaded with tests/data/api_seed.json through the writer."""
 
 from __future__ import annotations
 
