@@ -1,0 +1,112 @@
+"""Load generator, run as its own process: closed-loop clients against the API or the bare driver.
+
+    python -m bench.loadgen PLAN.json          # prints one JSON line of results per (workload, concurrency)
+
+PLAN.json: {"mode": "http" | "bolt", "base_url", "concurrency": [1, 8, 32], "requests", "max_seconds",
+"warmup", "workloads": {name: [request, ...]}}. An http request is a path ("/quotes?speaker=..."); a
+bolt request is the list of [cypher, params] statements the repository runs for that call, each in its
+own READ transaction, as the repository does. Latency is measured per request, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+Request = Any
+
+
+def percentile(sorted_ms: list[float], p: float) -> float:
+    """Nearest-rank percentile of an already sorted list."""
+    if not sorted_ms:
+        return 0.0
+    k = max(0, min(len(sorted_ms) - 1, round(p / 100 * len(sorted_ms) + 0.5) - 1))
+    return sorted_ms[k]
+
+
+async def _drive(call: Callable[[Request], Awaitable[bool]], requests: list[Request], concurrency: int,
+                 total: int, max_seconds: float, warmup: int) -> dict[str, float]:
+    for r in requests[:warmup]:
+        await call(r)
+    latencies: list[float] = []
+    errors = 0
+    counter = 0
+    deadline = time.perf_counter() + max_seconds
+
+    async def client() -> None:
+        nonlocal counter, errors
+        while counter < total and time.perf_counter() < deadline:
+            r = requests[counter % len(requests)]
+            counter += 1
+            started = time.perf_counter()
+            ok = await call(r)
+            latencies.append((time.perf_counter() - started) * 1000)
+            errors += 0 if ok else 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    seconds = time.perf_counter() - began
+    ms = sorted(latencies)
+    rps = len(ms) / seconds if seconds else 0.0
+    return {"requests": len(ms), "errors": errors, "seconds": seconds, "rps": rps,
+            "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95), "p99_ms": percentile(ms, 99),
+            "max_ms": ms[-1] if ms else 0.0}
+
+
+async def _http(plan: dict[str, Any]) -> None:
+    import httpx
+
+    most = max(plan["concurrency"])
+    limits = httpx.Limits(max_connections=most, max_keepalive_connections=most)
+    async with httpx.AsyncClient(base_url=plan["base_url"], limits=limits, timeout=60.0) as client:
+
+        async def call(path: str) -> bool:
+            resp = await client.get(path)
+            await resp.aread()
+            return resp.status_code == 200
+
+        await _all(plan, call)
+
+
+async def _bolt(plan: dict[str, Any]) -> None:
+    from neo4j import READ_ACCESS, AsyncGraphDatabase, AsyncManagedTransaction
+
+    driver = AsyncGraphDatabase.driver(plan["uri"], auth=(plan["user"], plan["password"]),
+                                       max_connection_pool_size=max(64, max(plan["concurrency"])))
+
+    async def statement(tx: AsyncManagedTransaction, query: str, params: dict[str, Any]) -> int:
+        result = await tx.run(query, params)
+        return len([r.data() async for r in result])
+
+    async def call(stmts: list[list[Any]]) -> bool:
+        for query, params in stmts:  # one READ transaction per statement, as GraphRepository._read does
+            async with driver.session(database=plan["database"], default_access_mode=READ_ACCESS) as s:
+                await s.execute_read(statement, query, params)
+        return True
+
+    try:
+        await _all(plan, call)
+    finally:
+        await driver.close()
+
+
+async def _all(plan: dict[str, Any], call: Callable[[Request], Awaitable[bool]]) -> None:
+    for name, requests in plan["workloads"].items():
+        for c in plan["concurrency"]:
+            total = max(plan["requests"], 4 * c)
+            stats = await _drive(call, requests, c, total, plan["max_seconds"], plan["warmup"])
+            print(json.dumps({"workload": name, "concurrency": c, **stats}), flush=True)
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        plan = json.load(f)
+    asyncio.run(_http(plan) if plan["mode"] == "http" else _bolt(plan))
+
+
+if __name__ == "__main__":
+    main()
