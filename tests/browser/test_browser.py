@@ -190,7 +190,7 @@ def test_browser_draws_the_sample_in_our_style(
     neo.connect()
     style = neo.run(":style " + one_line((BROWSER_DIR / "style.grass").read_text()))
     assert "node.Person" in style.text.replace('"', "")
-    frame = neo.run(one_line(load("browser/overview")))
+    frame = neo.run(one_line(load("browser/article")))
     nodes = neo.wait_for_nodes(frame)
     assert len(nodes) >= 3
     colours = neo.node_colours(frame)
@@ -215,8 +215,8 @@ def test_guide_plays_from_the_api_and_its_queries_run(
     neo.wait.until(lambda _: "node.Person" in style.text.replace('"', ""))
 
     guide = neo.frames()[1]
-    neo.find('[data-testid="nextSlide"]', guide).click()  # slide 2: a first look
-    neo.wait.until(lambda _: "A first look" in guide.text)
+    neo.find('[data-testid="nextSlide"]', guide).click()  # slide 2: one article
+    neo.wait.until(lambda _: "One article, all its facts" in guide.text)
     neo.find("pre.runnable", guide).click()
     frame = neo.run()
     assert neo.wait_for_nodes(frame)
