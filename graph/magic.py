@@ -92,12 +92,10 @@ def _cell(value: Any) -> str:
     if isinstance(value, Relationship):
         return f"[:{value.type}]"
     if isinstance(value, Path):
-        text, here = _cell(value.start_node), value.start_node
-        for rel in value:
+        text, nodes = _cell(value.start_node), value.nodes
+        for here, rel, there in zip(nodes[:-1], value.relationships, nodes[1:], strict=True):
             forward = rel.start_node is not None and rel.start_node.element_id == here.element_id
-            there = rel.end_node if forward else rel.start_node
-            arrow = f"-{_cell(rel)}->" if forward else f"<-{_cell(rel)}-"
-            text, here = f"{text} {arrow} {_cell(there)}", there
+            text += f" -{_cell(rel)}-> {_cell(there)}" if forward else f" <-{_cell(rel)}- {_cell(there)}"
         return text
     if isinstance(value, list):
         return "[" + ", ".join(_cell(v) for v in value) + "]"
