@@ -188,9 +188,16 @@ def test_hostile_parameter_values_are_data(
                       ("/quotes", "doc"), ("/actors", "q"), ("/funding", "source"), ("/funding", "target")]:
         r = client.get(url, params={name: value})
         assert r.status_code in (200, 400, 422), (url, name, r.text)
-    for url in (f"/actors/{quote(value, safe='')}", "/paths"):
-        r = client.get(url, params={"from": value, "to": "person:sam-altman"})
+    key = quote(value, safe="")
+    for url, params in [(f"/actors/{key}", {}), (f"/actors/{key}/network", {"depth": 3}),
+                        ("/paths", {"from": value, "to": "person:sam-altman"}),
+                        ("/paths", {"from": "person:sam-altman", "to": value}),
+                        ("/actors", {"q": "x", "type": value}), ("/funding", {"min_amount": value})]:
+        r = client.get(url, params=params)
         assert r.status_code in (400, 404, 422), (url, r.text)
+    query = "MATCH (a:Actor) WHERE a.name = $v RETURN a.key"
+    r = client.post("/cypher", json={"query": query, "params": {"v": value}})
+    assert r.status_code == 200 and r.json()["rows"] == []
     assert counts() == before
 
 
