@@ -19,7 +19,9 @@ CUE_VERBS = _words(
     recall recalls recalled predict predicts predicted urge urges urged caution cautions cautioned
     contend contends contended maintain maintains maintained reply replies replied
     respond responds responded admit admits admitted confirm confirms confirmed
-    tweet tweets tweeted post posts posted testify testifies testified"""
+    tweet tweets tweeted post posts posted testify testifies testified ask asks asked
+    wonder wonders wondered quip quips quipped concede concedes conceded boast boasts boasted
+    complain complains complained reiterate reiterates reiterated"""
 )
 
 # Verbs that can carry a partial quotation ("outlined a vision of an '...'").

@@ -19,6 +19,8 @@ _LABEL_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANISATION, "LAW"
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _LOOKBACK_SENTENCES = 4
+# Labels the small model gives surnames by mistake ("Vanhove" as WORK_OF_ART).
+_MISREAD = {"WORK_OF_ART", "PRODUCT", "GPE", "LOC", "FAC", "NORP", "EVENT", "LANGUAGE"}
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,8 @@ class Resolver:
                 still_orgs.append((span, name))
         orgs[:] = still_orgs
         for tok in self.doc:  # surnames the NER missed: "Torres added"
-            key = by_word.get(tok.lower_) if tok.pos_ == "PROPN" and not tok.ent_type_ else None
+            untyped = not tok.ent_type_ or (tok.ent_type_ in _MISREAD and not tok.ent_kb_id_)
+            key = by_word.get(tok.lower_) if tok.pos_ == "PROPN" and untyped else None
             if key and tok.text[:1].isupper() and len(tok) > 2:
                 self._cluster(self._clusters[key].name, ActorType.PERSON, key, tok.text)
                 self._add_ref(self.doc[tok.i : tok.i + 1], key, ActorType.PERSON)
