@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -13,6 +12,7 @@ from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavai
 from graph import cypher
 from graph.errors import GraphUnavailable, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation
 from graph.readonly import check_read_only
+from graph.search_terms import has_words, lucene_terms, word_patterns
 from graph.settings import Settings
 from graph.values import to_json, to_native
 from graph.views import (
@@ -32,38 +32,8 @@ from graph.views import (
 )
 
 T = TypeVar("T")
-_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-_WORDS = re.compile(r"\w+", re.UNICODE)
 NAMED_QUERY_TIMEOUT_S = 10.0
 _TIMEOUT_CODES = ("TransactionTimedOut", "Transaction.Terminated", "TransactionTerminated")
-
-
-def lucene_terms(text: str, *, fuzzy: bool) -> str:
-    """A Lucene query from free text: word terms, escaped and lower-cased (so AND/OR/NOT are terms),
-    all required; with `fuzzy`, longer terms tolerate one or two typos."""
-    words = [w.lower() for w in _WORDS.findall(text)][:12]
-    if not words:
-        raise InvalidInput("the search text has no words")
-    parts = []
-    for w in words:
-        t = _LUCENE_SPECIAL.sub(r"\\\1", w)
-        if not fuzzy:
-            parts.append(t)
-        elif len(w) >= 8:
-            parts.append(f"({t}^2 OR {t}~2)")
-        elif len(w) >= 4:
-            parts.append(f"({t}^2 OR {t}~1)")
-        else:
-            parts.append(f"({t}^2 OR {t}*)")
-    return " AND ".join(parts)
-
-
-def word_patterns(text: str) -> list[str]:
-    """One case-insensitive whole-word Java regex per word; `\\Q...\\E` quotes it (words hold no `\\`)."""
-    words = _WORDS.findall(text)[:12]
-    if not words:
-        raise InvalidInput("the search text has no words")
-    return [f"(?isU).*\\b\\Q{w}\\E\\b.*" for w in words]
 
 
 def _evidence(ev: dict[str, Any] | None, doc: dict[str, Any] | None) -> Evidence:
@@ -176,7 +146,7 @@ class GraphRepository:
 
     def resolve_actor(self, ref: str) -> list[str]:
         """Keys of the actors `ref` names: a key, or an exact name or alias (case-insensitive)."""
-        phrase = '"' + ref.replace("\\", "\\\\").replace('"', '\\"') + '"' if _WORDS.search(ref) else None
+        phrase = '"' + ref.replace("\\", "\\\\").replace('"', '\\"') + '"' if has_words(ref) else None
         return list(self._read("read/resolve_actor", ref=ref, phrase=phrase)[0]["keys"])
 
     # -- actors -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from graph.errors import InvalidInput
-from graph.repository import lucene_terms, word_patterns
+from graph.search_terms import lucene_terms, word_patterns
 
 
 def test_fuzzy_terms_scale_with_length() -> None:
