@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ingest.lexicon import CUE_VERBS, ORG_HEADS, ORG_WORDS, POLICY_HEADS, TITLE_HEADS
+from ingest.lexicon import CUE_VERBS, ORG_HEADS, ORG_WORDS, POLICY_HEADS, TITLE_HEADS, TITLE_MODIFIERS
 
 ENTITIES_COMPONENT = "policygraph_entities"
 _REPAIRABLE = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "FAC", "NORP", "GPE", "LOC", "EVENT", "LAW"}
@@ -115,9 +115,22 @@ def _unnamed_people(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+def _person_before_title(doc: Doc, ent: Span) -> Span:
+    """ "Nadia Ferrer, head of research at Y" read as ORG: a name followed by an appositive title."""
+    if ent.label_ != "ORG" or ent.kb_id_ or not 2 <= len(ent) <= 3 or not all(_name_word(t) for t in ent):
+        return ent
+    after = doc[ent.end : ent.end + 4]
+    if len(after) < 2 or after[0].text != ",":
+        return ent
+    words = [t for t in after[1:] if t.lower_ not in ("a", "an", "the")]
+    if words and (words[0].lower_ in TITLE_HEADS or words[0].lower_ in TITLE_MODIFIERS):
+        return Span(doc, ent.start, ent.end, label="PERSON")
+    return ent
+
+
 class EntityRepairer:
     def __call__(self, doc: Doc) -> Doc:
-        ents = [_repaired(doc, e) for e in doc.ents]
+        ents = [_person_before_title(doc, _repaired(doc, e)) for e in doc.ents]
         ents = filter_spans(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
         extra = _named_runs(doc, taken)

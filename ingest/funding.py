@@ -84,7 +84,9 @@ def _noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
     while (
         j < end
         and doc[j].text not in _STOP
-        and doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
+        and (
+            doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON") or doc[j].dep_ in ("amod", "compound")
+        )
         and doc[j].lower_ not in ("that", "which", "who")
         and (j == i or doc[j].ent_type_ not in ("DATE", "TIME", "MONEY"))
     ):

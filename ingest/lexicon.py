@@ -47,7 +47,7 @@ TITLE_HEADS = _words(
 # Words that may precede a title head inside the title.
 TITLE_MODIFIERS = _words(
     """under assistant deputy acting vice senior principal associate chief executive
-    managing general special foreign prime trade national security"""
+    managing general special foreign prime trade national security press"""
 )
 
 # Status markers on a role.

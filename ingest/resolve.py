@@ -95,6 +95,8 @@ class Resolver:
             entry = self.gazetteer.get(ent.kb_id_) if ent.kb_id_ else None
             if entry is None and ent.label_ in {"ORG", "LAW", "GPE", "WORK_OF_ART"}:
                 entry = self.gazetteer.lookup(ent.text)
+            if entry is None and ent.label_ == "ORG" and len(ent) == 1:
+                entry = self.gazetteer.lookup_title_form(ent.text)  # "Commerce" in "Commerce Secretary X"
             if entry is not None:
                 key = self._cluster(entry.name, entry.type, entry.id, ent.text)
                 self._add_ref(ent, key, entry.type)

@@ -34,8 +34,21 @@ def _cap(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+def _hyphen_inside(tok: Token) -> bool:
+    """The "-" of "Okafor-Reyes": no space on either side, a capital after it."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and tok.i > 0
+        and not doc[tok.i - 1].whitespace_
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text[:1].isupper()
+    )
+
+
 def _name_like(tok: Token) -> bool:
-    if _INITIAL.fullmatch(tok.text):
+    if _INITIAL.fullmatch(tok.text) or _hyphen_inside(tok):
         return True
     if not (_cap(tok) and tok.is_alpha) or tok.ent_kb_id_:
         return False
@@ -97,6 +110,7 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
                 (t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]))
                 or (_cap(t) and not t.is_punct)
                 or _INITIAL.fullmatch(t.text)
+                or _hyphen_inside(t)
             ):
                 j += 1
             else:
