@@ -138,12 +138,10 @@ def _check_tokens(tokens: list[Token]) -> None:
             f"a query must start with one of {', '.join(sorted(START_KEYWORDS))} (got {first.text!r})"
         )
     if first.upper == "SHOW":
-        words = [t.upper for t in tokens[1:] if t.kind == "word"]
-        kinds = {t.kind for t in tokens[1:]}
-        target = next((w for w in words if w not in SHOW_WORDS), None)
-        if target not in SHOW_TARGETS or kinds - {"word"}:
+        # Which command it is comes before YIELD/WHERE/RETURN; the clauses after it get the checks below.
+        target = next((t for t in tokens[1:] if not (t.kind == "word" and t.upper in SHOW_WORDS)), None)
+        if target is None or target.kind != "word" or target.upper not in SHOW_TARGETS:
             raise ReadOnlyViolation("only SHOW INDEXES and SHOW CONSTRAINTS are allowed")
-        return
     for i, tok in enumerate(tokens):
         prev = tokens[i - 1] if i else None
         if tok.kind != "word" or (prev is not None and prev.text == "."):

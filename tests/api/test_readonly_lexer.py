@@ -27,6 +27,7 @@ ALLOWED = [
     "SHOW INDEXES",
     "SHOW FULLTEXT INDEXES",
     "SHOW CONSTRAINTS",
+    "SHOW INDEXES YIELD * WHERE name STARTS WITH 'actor' RETURN name, state",
     "RETURN 'it\\'s' AS s, \"dq \\\" \" AS t",
     "RETURN '\\u00e9' AS e",
 ]
@@ -56,6 +57,9 @@ REFUSED = [
     "SHOW SETTINGS",
     "SHOW TRANSACTIONS",
     "SHOW PROCEDURES",
+    "SHOW FUNCTIONS YIELD *",
+    "SHOW INDEXES YIELD name CALL dbms.listConfig() YIELD value RETURN value",
+    "SHOW 'x' INDEXES",
     "MATCH (n) RETURN n; MATCH (m) DETACH DELETE m",
     "MATCH (n) RETURN n; CREATE (m)",
     "\\u0043REATE (n)",
