@@ -1,4 +1,4 @@
-"""POST /documents ingests a text; DELETE /documents/{id} retracts it. Both need the token, if set."""
+"""POST /documents ingests a text; DELETE retracts it (both need the token, if set); GET summarises it."""
 
 from __future__ import annotations
 
@@ -8,13 +8,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api.deps import AuthDep, ExtractorDep, WriterDep
+from api.deps import AuthDep, ExtractorDep, RepoDep, WriterDep
 from api.errors import problem_responses
 from api.schemas import DocumentDeleted, DocumentIn, DocumentOut
 from graph.errors import ExtractionError
 from graph.model import Document
+from graph.views import DocumentSummary
 
-router = APIRouter(prefix="/documents", tags=["documents"], dependencies=[AuthDep])
+router = APIRouter(prefix="/documents", tags=["documents"])
+DocId = Annotated[str, Path(min_length=1, max_length=2000, description="document id (DELETE: or source)",
+                            examples=["94d848de2ff5be9c"])]
+
+
+SUMMARY_EXAMPLE = {"id": "94d848de2ff5be9c", "source": "https://example.org/ai-act",
+                   "title": "Commission welcomes AI Act deal", "url": "https://example.org/ai-act",
+                   "published": "2024-02-02", "quotes": 2, "mentions": 5}
 
 
 def to_document(body: DocumentIn) -> Document:
@@ -23,7 +31,8 @@ def to_document(body: DocumentIn) -> Document:
     return Document(source=source, text=body.text, title=body.title, url=body.url, published=body.published)
 
 
-@router.post("", response_model=DocumentOut, responses=problem_responses(401, 413, 422, 503))
+@router.post("", response_model=DocumentOut, dependencies=[AuthDep],
+             responses=problem_responses(401, 413, 422, 503))
 def post_document(body: DocumentIn, extract: ExtractorDep, writer: WriterDep) -> DocumentOut:
     """Extract facts from the text and write them; posting the same text again changes nothing.
 
@@ -40,11 +49,16 @@ def post_document(body: DocumentIn, extract: ExtractorDep, writer: WriterDep) ->
     )
 
 
-@router.delete("/{doc_id}", response_model=DocumentDeleted, responses=problem_responses(401, 404, 503))
-def delete_document(
-    writer: WriterDep,
-    doc_id: Annotated[str, Path(min_length=1, max_length=2000, description="document id or source",
-                                examples=["94d848de2ff5be9c"])],
-) -> DocumentDeleted:
+@router.get("/{doc_id}", response_model=DocumentSummary,
+            responses={200: {"content": {"application/json": {"example": SUMMARY_EXAMPLE}}},
+                       **problem_responses(404, 503)})
+def get_document(repo: RepoDep, doc_id: DocId) -> DocumentSummary:
+    """A document's metadata and how many quotes and mentions it supports."""
+    return repo.document(doc_id)
+
+
+@router.delete("/{doc_id}", response_model=DocumentDeleted, dependencies=[AuthDep],
+               responses=problem_responses(401, 404, 503))
+def delete_document(writer: WriterDep, doc_id: DocId) -> DocumentDeleted:
     """Remove the document and every fact only it supported."""
     return DocumentDeleted(**writer.delete(doc_id).model_dump())

@@ -62,6 +62,8 @@ def test_post_then_quotes_show_it_and_repost_changes_nothing(
     assert quotes[0]["evidence"]["url"] == "https://example.org/summit"
     newest = writer_client.get("/quotes", params={"limit": 1}).json()["items"][0]
     assert newest["document"]["id"] == first.json()["id"]
+    summary = writer_client.get(f"/documents/{first.json()['id']}").json()  # reads need no token
+    assert summary["quotes"] == 2 and summary["title"] == "Summit notes"
 
     before = counts()
     again = writer_client.post("/documents", json=BODY, headers=AUTH)

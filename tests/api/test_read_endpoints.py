@@ -107,7 +107,7 @@ def test_bad_parameters_are_422_problems(client: TestClient, url: str) -> None:
 
 @pytest.mark.parametrize(
     "url", ["/actors/person:nobody", "/actors/person:nobody/network",
-            "/paths?from=person:nobody&to=person:sam-altman"])
+            "/paths?from=person:nobody&to=person:sam-altman", "/documents/no-such-doc"])
 def test_unknown_ids_are_404(client: TestClient, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 404 and r.json()["title"] == "Not found"
