@@ -61,7 +61,10 @@ ORG_WORDS = _words(
     homeland intelligence university school party ministry government international national
     federal foreign economic development innovation engines engine programs program board
     authority service services corporation company group association union forum house
-    senate congress assembly parliament cabinet staff force navy army"""
+    senate congress assembly parliament cabinet staff force navy army enforcement management
+    compliance operations legislative public diplomacy infrastructure communications information
+    investment finance budget transportation health education labor labour agriculture environment
+    emerging critical strategic global affairs planning analysis digital cyber space"""
 )
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "at"})

@@ -106,7 +106,8 @@ def _org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
     known = [r for r in refs if res.gazetteer.get(r.key) and r.type is not ActorType.COUNTRY]
     if known:
         return known[0].key
-    return _title_form_org(ctx, doc[t.title_start : t.name_start]) or (refs[0].key if refs else None)
+    named = [r for r in refs if r.start == 0 or doc[r.start - 1].lower_ != "for"]  # "for X": a portfolio
+    return _title_form_org(ctx, doc[t.title_start : t.name_start]) or (named[0].key if named else None)
 
 
 def _title_form_org(ctx: DocContext, words: Span) -> str | None:
@@ -134,6 +135,23 @@ def _title_form_org(ctx: DocContext, words: Span) -> str | None:
     return None
 
 
+def _official_title(span: Span) -> bool:
+    """ "Assistant Secretary for Export Enforcement": a capitalised office "for"/"of" a portfolio."""
+    words = [t for t in span if t.is_alpha]
+    has_head = any(t.lower_ in TITLE_HEADS and t.text[:1].isupper() for t in words)
+    return has_head and any(t.lower_ in ("for", "of") for t in words) and len(words) >= 4
+
+
+def _issuing_body(ctx: DocContext) -> str | None:
+    """The organisation a press release is about: the known one named most often (twice or more)."""
+    counts: dict[str, int] = {}
+    for r in ctx.resolver.refs:
+        if r.type is ActorType.ORGANISATION and ctx.resolver.gazetteer.get(r.key):
+            counts[r.key] = counts.get(r.key, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=None)
+    return best[0] if best and best[1] >= 2 else None
+
+
 def _org_after_name(ctx: DocContext, doc: Doc, end: int) -> str | None:
     """ "Chairwoman X of the Y Council" / "Minister X, of the Y Ministry"."""
     i = end + (end < len(doc) and doc[end].text == ",")
@@ -151,11 +169,14 @@ def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
         if person is None or all(w.lower_ in _HONORIFICS for w in title_span):
             continue
         org = _org_in_title(ctx, doc, t) or _org_after_name(ctx, doc, t.name_end)
+        confidence = 0.85
+        if org is None and _official_title(title_span):
+            org, confidence = _issuing_body(ctx), 0.5
         if org is None:
             continue
         title, markers = _clean_title(title_span)
         start = t.possessor_end - 1 if t.possessor_end is not None else t.title_start
-        out.add(person.key, org, title, [*t.markers, *markers], (max(0, start), t.name_end), 0.85)
+        out.add(person.key, org, title, [*t.markers, *markers], (max(0, start), t.name_end), confidence)
 
 
 def _apposition_end(doc: Doc, start: int) -> int:

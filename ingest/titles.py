@@ -118,6 +118,9 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
         k = j
         while k > i + 1 and _name_like(doc[k - 1]):
             k -= 1
+        ner = [e for e in doc.ents if e.label_ == "PERSON" and e.end == j and k < e.start < j]
+        if ner:  # the model's own boundary, when it finds the name inside the run
+            k = ner[0].start
         if k < j and doc[k].lower_ not in CONNECTORS and (j - k >= 2 or doc[k].ent_type_ == "PERSON"):
             start, markers, possessive = _title_start(doc, i)
             markers += [t.lower_ for t in doc[start:k] if t.lower_ in ROLE_MARKERS]
