@@ -126,3 +126,16 @@ def test_unbalanced_or_unusual_marks_never_crash(run: Callable, text: str) -> No
 
 def test_guillemets_are_attributed(run: Callable) -> None:
     assert said(run("«Nous agirons vite», said Claire Dubois.")) == [("Claire Dubois", "Nous agirons vite")]
+
+
+def test_question_cue_and_a_surname_the_model_mislabels(run: Callable) -> None:
+    ex = run(
+        "“Why now?” asked Dieter Vanhove, an analyst at Eurasia Group.\n\n"
+        "“It is a blunt instrument,” Vanhove, 54, said."
+    )
+    assert [s for s, _ in said(ex)] == ["Dieter Vanhove", "Dieter Vanhove"]
+
+
+def test_a_spokesperson_for_an_agency_speaks_for_it(run: Callable) -> None:
+    ex = run("“No comment,” a spokesperson for the Commerce Department said.")
+    assert said(ex) == [("U.S. Department of Commerce", "No comment,")]

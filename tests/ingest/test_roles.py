@@ -65,6 +65,39 @@ def test_title_before_the_name_resolves_the_body_named_in_the_title(run: Callabl
     assert ("Tobias Wendt", "U.S. Department of the Treasury") in got
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“No,” said Secretary of State Amelia Hargrove.", ("Amelia Hargrove", "U.S. Department of State")),
+        ("“Fine,” EU Commissioner Thierry Vautrin said.", ("Thierry Vautrin", "European Union")),
+        (
+            "“Clear,” White House press secretary Dana Okafor-Reyes told reporters.",
+            ("Dana Okafor-Reyes", "White House"),
+        ),
+        (
+            "According to Nadia Ferrer, head of research at the Lowell Institute, “it will bite.”",
+            ("Nadia Ferrer", "Lowell Institute"),
+        ),
+        (
+            "Senator Corliss Abernathy, who chairs the Senate Banking Committee, spoke.",
+            ("Corliss Abernathy", "US Senate Banking Committee"),
+        ),
+    ],
+)
+def test_government_and_news_styles(run: Callable, text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(p, o) for p, _, o in roles(run(text))}
+
+
+def test_an_official_title_without_a_body_belongs_to_the_issuing_agency(run: Callable) -> None:
+    ex = run(
+        "The Bureau of Industry and Security (BIS) imposed a penalty. BIS said the firm broke the rules.\n\n"
+        "“Know your customers,” said Assistant Secretary for Export Enforcement Rowan Pikesley."
+    )
+    (role,) = ex.of_kind("role")
+    assert (role.person.name, role.org.key) == ("Rowan Pikesley", "us:bis")
+    assert role.evidence.confidence < 0.8
+
+
 def test_markers_are_kept(run: Callable) -> None:
     ex = run("Former Harbor Foundation treasurer Desmond Achterberg will advise the board.")
     (role,) = ex.of_kind("role")
