@@ -1,5 +1,5 @@
 # Two commands matter: `make demo` (the main job) and `make test` (the suite, with its own Neo4j).
-.PHONY: demo test lint neo4j-start neo4j-stop neo4j-status
+.PHONY: demo test lint bench neo4j-start neo4j-stop neo4j-status
 
 demo:
 	bash scripts/demo.sh
@@ -9,6 +9,10 @@ test:
 
 lint:
 	.venv/bin/ruff check .
+
+# Benchmarks (issue 7): starts its own Neo4j (bolt 48687), writes bench/RESULTS.md. Not part of `make test`.
+bench:
+	.venv/bin/python -m bench all
 
 neo4j-start:
 	.venv/bin/policygraph neo4j start
