@@ -76,6 +76,8 @@ def server_config(settings: Settings) -> dict[str, str]:
         "dbms.security.procedures.allowlist": ",".join(PROCEDURE_ALLOWLIST),
         "dbms.security.allow_csv_import_from_file_urls": "false",
         "dbms.usage_report.enabled": "false",
+        # Browser may fetch guides (`:play <url>`) from loopback only, e.g. the API's starter guide.
+        "browser.remote_content_hostname_whitelist": "localhost,127.0.0.1",
         "server.directories.data": str(home / "data"),
         "server.directories.logs": str(home / "logs"),
         "server.directories.run": str(home / "run"),

@@ -70,6 +70,7 @@ def test_conf_is_loopback_and_hardened(tmp_path: Path) -> None:
     assert conf["dbms.security.procedures.unrestricted"] == ""
     assert "apoc" not in conf["dbms.security.procedures.allowlist"]
     assert conf["db.transaction.timeout"] == "30s"
+    assert conf["browser.remote_content_hostname_whitelist"] == "localhost,127.0.0.1"
     assert conf["server.directories.import"] == str(tmp_path.resolve() / "import")
     assert settings.neo4j_password.get_secret_value() not in render_conf(settings)
 
