@@ -99,8 +99,10 @@ def load_model(names: list[str]) -> Language:
 def build_nlp(names: list[str] | None = None) -> Language:
     """A fresh pipeline: model + gazetteer ruler before `ner` + entity repairs after it."""
     nlp = load_model(names or get_settings().spacy_models)
-    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    nlp.add_pipe(GAZETTEER_COMPONENT, **before)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(GAZETTEER_COMPONENT, before="ner")
+    else:
+        nlp.add_pipe(GAZETTEER_COMPONENT)
     nlp.add_pipe(ENTITIES_COMPONENT, last=True)
     nlp.add_pipe(TITLES_COMPONENT, last=True)
     return nlp

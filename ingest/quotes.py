@@ -215,7 +215,6 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
     spans = find_quotes(text)
     found: list[tuple[QuoteSpan, _Attribution]] = []
     last: list[str] = []
-    last_para = -1
     for n, q in enumerate(spans):
         qtext = text[q.start : q.end]
         nxt = spans[n + 1] if n + 1 < len(spans) else None
@@ -229,8 +228,7 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
         if att is None:
             continue
         found.append((q, att))
-        last, last_para = att.speakers, q.paragraph
-    del last_para
+        last = att.speakers
     quotes = []
     for q, att in found:
         inside = {r.key for r in ctx.resolver.refs_between(ctx.token_at(q.start), ctx.token_at(q.end) + 1)}

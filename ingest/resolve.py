@@ -133,10 +133,10 @@ class Resolver:
         still_orgs = []
         n_singles = len(singles)
         for n, (span, name) in enumerate([*singles, *orgs]):
-            key = by_word.get(name.lower()) if " " not in name else None
-            if key:
-                self._cluster(self._clusters[key].name, ActorType.PERSON, key, name)
-                self._add_ref(span, key, ActorType.PERSON)
+            known = by_word.get(name.lower()) if " " not in name else None
+            if known:
+                self._cluster(self._clusters[known].name, ActorType.PERSON, known, name)
+                self._add_ref(span, known, ActorType.PERSON)
             elif n < n_singles:
                 key = self._cluster(name, ActorType.PERSON, actor_key(name, ActorType.PERSON), name)
                 self._add_ref(span, key, ActorType.PERSON)
@@ -145,10 +145,10 @@ class Resolver:
         orgs[:] = still_orgs
         for tok in self.doc:  # surnames the NER missed: "Torres added"
             untyped = not tok.ent_type_ or (tok.ent_type_ in _MISREAD and not tok.ent_kb_id_)
-            key = by_word.get(tok.lower_) if tok.pos_ == "PROPN" and untyped else None
-            if key and tok.text[:1].isupper() and len(tok) > 2:
-                self._cluster(self._clusters[key].name, ActorType.PERSON, key, tok.text)
-                self._add_ref(self.doc[tok.i : tok.i + 1], key, ActorType.PERSON)
+            surname = by_word.get(tok.lower_) if tok.pos_ == "PROPN" and untyped else None
+            if surname and tok.text[:1].isupper() and len(tok) > 2:
+                self._cluster(self._clusters[surname].name, ActorType.PERSON, surname, tok.text)
+                self._add_ref(self.doc[tok.i : tok.i + 1], surname, ActorType.PERSON)
 
     def _resolve_orgs(self, orgs: list[tuple[Span, str]]) -> None:
         """Unknown organisations: "Name (ACR)" pairs, initials, and shorter forms of longer names."""

@@ -62,7 +62,8 @@ class _Roles:
 
 
 def _clean_title(span: Span) -> tuple[str, list[str]]:
-    words, markers = [], []
+    words: list[str] = []
+    markers: list[str] = []
     for t in span:
         if t.lower_ in ROLE_MARKERS:
             markers.append(t.lower_)

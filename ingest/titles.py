@@ -64,7 +64,7 @@ def _is_head(tok: Token) -> bool:
 
 def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
     """Walk back from a title head over modifiers, org premodifiers and markers."""
-    start, markers = head, []
+    start, markers = head, list[str]()
     i = head - 1
     while i >= 0:
         tok = doc[i]
