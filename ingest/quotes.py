@@ -213,6 +213,7 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
     """Every attributed quotation in `doc`, one `Quote` per speaker."""
     text = doc.text
     spans = find_quotes(text)
+    paras = paragraphs(text)
     found: list[tuple[QuoteSpan, _Attribution]] = []
     last: list[str] = []
     for n, q in enumerate(spans):
@@ -223,7 +224,7 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
             ctx.token_at(spans[n - 1].close) + 1 if n and spans[n - 1].paragraph == q.paragraph else 0
         )
         att = _from_trail(ctx, q, qtext, stop, last) or _from_lead(ctx, q, qtext, prev_close)
-        if att is None and _is_full(qtext) and last and _continues(text, ctx, q, spans, n, found):
+        if att is None and _is_full(qtext) and last and _continues(text, paras, q, spans, n, found):
             att = _Attribution(last, 0.75, q.close + 1)
         if att is None:
             continue
@@ -249,7 +250,7 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
 
 def _continues(
     text: str,
-    ctx: DocContext,
+    paras: list[tuple[int, int]],
     q: QuoteSpan,
     spans: list[QuoteSpan],
     n: int,
@@ -266,6 +267,6 @@ def _continues(
         return True
     if prev_q.paragraph != q.paragraph - 1:
         return False
-    ps, pe = paragraphs(text)[q.paragraph]
+    ps, pe = paras[q.paragraph]
     outside = text[ps : q.open] + text[q.close + 1 : pe]
     return not any(c.isalnum() for c in outside)

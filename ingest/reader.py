@@ -15,7 +15,17 @@ from graph.model import Document
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]+")
 TEXT_SUFFIXES = (".txt", ".md")
+
+# Limits that keep extraction bounded in time and memory (issue 8). spaCy parses at most
+# `nlp.max_length` (1,000,000) characters, and its tokenizer slows quadratically on long runs
+# without spaces, such as 100k quotation marks or nested brackets, which no prose contains.
+MAX_DOCUMENT_CHARS = 1_000_000
+MAX_FILE_BYTES = 4 * MAX_DOCUMENT_CHARS  # UTF-8: a larger file surely has too many characters
+MAX_RUN_CHARS = 1_000  # characters without whitespace (long URLs fit)
+MAX_PUNCTUATION_RUN = 100  # consecutive characters that are neither letters, digits nor spaces
+MIN_WORD_SHARE = 0.2  # letters and digits among the visible characters
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -54,11 +64,33 @@ def decode(data: bytes, source: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def check_text(text: str, source: str) -> None:
+    """`ExtractionError` unless `text` looks like prose that extraction can handle in bounded time."""
+    if not text.strip():
+        raise ExtractionError(f"{source}: empty document (no text)")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ExtractionError(
+            f"{source}: {len(text):,} characters, more than the {MAX_DOCUMENT_CHARS:,} "
+            "one document may have; split it into smaller documents"
+        )
+    longest = max((len(run) for run in text.split()), default=0)
+    if longest > MAX_RUN_CHARS:
+        raise ExtractionError(f"{source}: not prose (a run of {longest:,} characters without spaces)")
+    punct = max((len(m.group()) for m in _PUNCTUATION_RUN.finditer(text)), default=0)
+    if punct > MAX_PUNCTUATION_RUN:
+        raise ExtractionError(f"{source}: not prose ({punct:,} punctuation marks in a row)")
+    visible = len(text) - sum(c.isspace() for c in text)
+    words = sum(c.isalnum() for c in text)
+    if words < MIN_WORD_SHARE * visible:
+        raise ExtractionError(f"{source}: not prose (only {words / visible:.0%} letters or digits)")
+
+
 def document_from_text(text: str, source: str) -> Document:
     """A `Document` from already-decoded text (front matter removed, emptiness checked)."""
     meta, body = parse_front_matter(text)
     if not body.strip():
         raise ExtractionError(f"{source}: empty document (no text after front matter)")
+    check_text(body, source)
     return Document(
         source=source,
         text=body,
@@ -71,6 +103,12 @@ def document_from_text(text: str, source: str) -> Document:
 def read_document(path: Path) -> Document:
     """The document stored at `path`; `ExtractionError` if it is unreadable, binary or empty."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused unread, so memory stays bounded
+            raise ExtractionError(
+                f"{path}: {size / 1e6:.1f} MB, larger than the {MAX_FILE_BYTES / 1e6:.0f} MB "
+                "one document may have; split it into smaller documents"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise ExtractionError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from exc

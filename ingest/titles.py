@@ -87,6 +87,16 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
     return start, markers, None
 
 
+def _person_start(doc: Doc, k: int, j: int) -> int:
+    """The model's own start of a PERSON ending at `j`, when it lies inside the name run."""
+    if j == 0 or doc[j - 1].ent_type_ != "PERSON" or (j < len(doc) and doc[j].ent_iob_ == "I"):
+        return k
+    m = j - 1
+    while m > k and doc[m].ent_iob_ == "I":
+        m -= 1
+    return m if k < m and doc[m].ent_iob_ == "B" else k
+
+
 def find_titled_names(doc: Doc) -> list[TitledName]:
     """Every "TITLE Name" in `doc`, outermost title first."""
     found: list[TitledName] = []
@@ -118,9 +128,7 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
         k = j
         while k > i + 1 and _name_like(doc[k - 1]):
             k -= 1
-        ner = [e for e in doc.ents if e.label_ == "PERSON" and e.end == j and k < e.start < j]
-        if ner:  # the model's own boundary, when it finds the name inside the run
-            k = ner[0].start
+        k = _person_start(doc, k, j)
         if k < j and doc[k].lower_ not in CONNECTORS and (j - k >= 2 or doc[k].ent_type_ == "PERSON"):
             start, markers, possessive = _title_start(doc, i)
             markers += [t.lower_ for t in doc[start:k] if t.lower_ in ROLE_MARKERS]
