@@ -37,7 +37,10 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     for line in m.group(1).splitlines():
         key, sep, value = line.partition(":")
         if sep and key.strip():
-            meta[key.strip().lower()] = value.strip().strip("'\"")
+            value = value.strip()
+            if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]  # a quoted YAML scalar
+            meta[key.strip().lower()] = value
     return meta, text[m.end() :].lstrip("\n")
 
 

@@ -22,6 +22,11 @@ def test_front_matter_sets_metadata_and_offsets_are_relative_to_the_body(tmp_pat
     assert doc.text[doc.text.index("text") :].startswith("text")
 
 
+def test_front_matter_values_may_be_quoted_or_start_with_a_quote() -> None:
+    meta, _ = parse_front_matter("---\ntitle: 'Open science' and its critics\nurl: \"https://x.org\"\n---\nBody")
+    assert meta == {"title": "'Open science' and its critics", "url": "https://x.org"}
+
+
 def test_text_without_front_matter_is_all_body() -> None:
     meta, body = parse_front_matter("No front matter\n---\nnot: this\n")
     assert meta == {} and body.startswith("No front matter")
