@@ -11,9 +11,9 @@ from fastapi import APIRouter, Path
 from api.deps import AuthDep, ExtractorDep, RepoDep, WriterDep
 from api.errors import problem_responses
 from api.schemas import DocumentDeleted, DocumentIn, DocumentOut
-from graph.errors import ExtractionError
 from graph.model import Document
 from graph.views import DocumentSummary
+from ingest.reader import check_text
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 DocId = Annotated[str, Path(min_length=1, max_length=2000, description="document id (DELETE: or source)",
@@ -38,8 +38,7 @@ def post_document(body: DocumentIn, extract: ExtractorDep, writer: WriterDep) ->
 
     A plain `def`: FastAPI runs it in the threadpool, so spaCy and the write never block the loop.
     """
-    if not body.text.strip():
-        raise ExtractionError("the text is empty")
+    check_text(body.text, "the text")  # empty, too long, or not prose: 422 before spaCy sees it
     extraction = extract(to_document(body))
     result = writer.write(extraction)
     return DocumentOut(
