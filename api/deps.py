@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import threading
 from collections.abc import Callable
 from typing import Annotated
 
@@ -38,9 +39,28 @@ def get_extractor() -> Callable[[Document], Extraction]:
     return extract
 
 
+class IngestSlots:
+    """At most `size` extractions at once; a caller waits up to `wait_s` for a slot, then gets 503."""
+
+    def __init__(self, size: int = 2, wait_s: float = 5.0) -> None:
+        self._sem = threading.BoundedSemaphore(size)
+        self.wait_s = wait_s
+
+    def acquire(self) -> bool:
+        return self._sem.acquire(timeout=self.wait_s)
+
+    def release(self) -> None:
+        self._sem.release()
+
+
+def get_ingest_slots(request: Request) -> IngestSlots:
+    return request.app.state.ingest_slots  # type: ignore[no-any-return]
+
+
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 RepoDep = Annotated[GraphRepository, Depends(get_repository)]
 WriterDep = Annotated[GraphWriter, Depends(get_writer)]
+IngestSlotsDep = Annotated[IngestSlots, Depends(get_ingest_slots)]
 ExtractorDep = Annotated[Callable[[Document], Extraction], Depends(get_extractor)]
 
 _bearer = HTTPBearer(auto_error=False, description="needed for writes when POLICYGRAPH_API_TOKEN is set")

@@ -25,11 +25,12 @@ def problem_type(status: int) -> str:
     return f"urn:policygraph:problem:{slug}"
 
 
-def problem(status: int, title: str, detail: str, instance: str, **extra: Any) -> JSONResponse:
+def problem(status: int, title: str, detail: str, instance: str, *, headers: dict[str, str] | None = None,
+            **extra: Any) -> JSONResponse:
     """One problem document; `type` names the status so clients can switch on it."""
     body = {"type": problem_type(status), "title": title, "status": status,
             "detail": detail, "instance": instance, **extra}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {**({"WWW-Authenticate": "Bearer"} if status == 401 else {}), **(headers or {})}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -58,7 +59,7 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     titles = {413: PayloadTooLarge.title, 401: Unauthorized.title}
     known = exc.status_code in HTTPStatus._value2member_map_
     title = titles.get(exc.status_code) or (HTTPStatus(exc.status_code).phrase if known else "Error")
-    return problem(exc.status_code, title, str(exc.detail), _instance(request))
+    return problem(exc.status_code, title, str(exc.detail), _instance(request), headers=exc.headers)
 
 
 async def _neo4j(request: Request, exc: Exception) -> JSONResponse:

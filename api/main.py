@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import graph.settings
+from api.deps import IngestSlots
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimit
 from api.routes import actors, browser, cypher, documents, funding, health, paths, quotes
@@ -16,6 +17,7 @@ from graph.repository import GraphRepository
 from graph.settings import Settings, get_settings
 from graph.writer import GraphWriter
 
+INGEST_CONCURRENCY = 2  # extractions at once per process: spaCy is CPU-bound, and reads need threads too
 DESCRIPTION = """A knowledge graph of tech-policy actors: who said what, who holds which role,
 who funds what. Every fact comes with its evidence: document, sentence and character offsets.
 Errors are RFC 9457 problem JSON."""
@@ -38,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="policygraph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.ingest_slots = IngestSlots(INGEST_CONCURRENCY)
     # Routers written against the global settings see this app's settings instead.
     app.dependency_overrides[graph.settings.get_settings] = lambda: settings
     install_error_handlers(app)

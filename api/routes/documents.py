@@ -6,9 +6,9 @@ import hashlib
 from collections import Counter
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, HTTPException, Path
 
-from api.deps import AuthDep, ExtractorDep, RepoDep, WriterDep
+from api.deps import AuthDep, ExtractorDep, IngestSlotsDep, RepoDep, WriterDep
 from api.errors import problem_responses
 from api.schemas import DocumentDeleted, DocumentIn, DocumentOut
 from graph.model import Document
@@ -32,15 +32,23 @@ def to_document(body: DocumentIn) -> Document:
 
 
 @router.post("", response_model=DocumentOut, dependencies=[AuthDep],
-             responses=problem_responses(401, 413, 422, 503))
-def post_document(body: DocumentIn, extract: ExtractorDep, writer: WriterDep) -> DocumentOut:
+             responses=problem_responses(401, 413, 422, 503))  # 503 also when ingest slots are full
+def post_document(
+    body: DocumentIn, extract: ExtractorDep, writer: WriterDep, slots: IngestSlotsDep
+) -> DocumentOut:
     """Extract facts from the text and write them; posting the same text again changes nothing.
 
     A plain `def`: FastAPI runs it in the threadpool, so spaCy and the write never block the loop.
+    At most `INGEST_CONCURRENCY` run at once, so slow texts cannot take every thread from the reads.
     """
     check_text(body.text, "the text")  # empty, too long, or not prose: 422 before spaCy sees it
-    extraction = extract(to_document(body))
-    result = writer.write(extraction)
+    if not slots.acquire():
+        raise HTTPException(503, "the ingest workers are busy; retry shortly", headers={"Retry-After": "5"})
+    try:
+        extraction = extract(to_document(body))
+        result = writer.write(extraction)
+    finally:
+        slots.release()
     return DocumentOut(
         id=result.doc_id, source=result.source, status=result.status,
         facts=dict(Counter(f.kind for f in extraction.facts)), actors=len(extraction.actors),

@@ -135,3 +135,18 @@ def test_token_is_never_echoed(seeded: Driver) -> None:
     with TestClient(app) as c:
         assert TOKEN not in c.get("/openapi.json").text
         assert TOKEN not in repr(app.state.settings)
+
+
+def test_ingest_slots_full_is_503_with_retry_after(seeded: Driver) -> None:
+    from api.deps import IngestSlots
+
+    app = create_app(Settings(api_token=None))
+    app.dependency_overrides[get_extractor] = lambda: fake_extract
+    with TestClient(app, raise_server_exceptions=False) as c:
+        app.state.ingest_slots = IngestSlots(size=1, wait_s=0.05)
+        assert app.state.ingest_slots.acquire()  # another request holds the only slot
+        r = c.post("/documents", json=BODY)
+        assert r.status_code == 503 and r.headers["retry-after"] == "5"
+        assert r.headers["content-type"].startswith("application/problem+json")
+        app.state.ingest_slots.release()
+        assert c.post("/documents", json=BODY).status_code == 200
