@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from IPython.core.interactiveshell import InteractiveShell
 from neo4j import Driver
 
 import graph.magic
+from graph.db import close_driver
 from graph.magic import LABEL_COLOURS, CypherResult, load_ipython_extension, parse_params
 
 GRASS = Path(__file__).resolve().parents[2] / "browser" / "style.grass"
@@ -82,7 +84,15 @@ def test_magic_passes_params_from_flags_and_notebook_variables(
     assert seen["params"] == {"limit": 5, "who": "Mara"}
 
 
+@pytest.fixture
+def process_driver() -> Iterator[None]:
+    """The magic uses the process-wide driver (as in a notebook); close it after the test."""
+    yield
+    close_driver()
+
+
 @pytest.mark.integration
+@pytest.mark.usefixtures("process_driver")
 def test_magic_on_the_sample_draws_roles(sample_graph: Driver, shell: InteractiveShell) -> None:
     result = shell.run_cell_magic(
         "cypher", "--graph", "MATCH role = (:Person)-[:HOLDS_ROLE]->(:Actor) RETURN role LIMIT 5"
