@@ -48,7 +48,8 @@ _SECTOR_HEADS = {
     "development",
 }
 _SOURCE_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.POLICY)
-_ARTICLES = {"the", "a", "an"}
+_ARTICLES = {"the", "a", "an", "its", "their", "his", "her", "our"}
+_PURPOSE_VERBS = {"support", "fund", "finance", "subsidise", "subsidize", "back", "help", "bankroll"}
 _STOP = {",", ";", ".", ":", "!", "?", "(", ")"}
 _CARRY_SENTENCES = 8
 _ORG_NOUNS = {
@@ -85,7 +86,8 @@ def _noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
         j < end
         and doc[j].text not in _STOP
         and (
-            doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON") or doc[j].dep_ in ("amod", "compound")
+            doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
+            or doc[j].dep_ in ("amod", "compound", "poss")
         )
         and doc[j].lower_ not in ("that", "which", "who")
         and (j == i or doc[j].ent_type_ not in ("DATE", "TIME", "MONEY"))
@@ -167,9 +169,17 @@ class _Finder:
         for tok in doc[money.end : sent.end]:
             if tok.text in _STOP or (tok.is_space and "\n" in tok.text):
                 break
-            if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end or tok.head.i not in heads:
+            if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end:
                 continue
             nxt = doc[tok.i + 1]
+            if tok.lower_ == "to" and nxt.lemma_ in _PURPOSE_VERBS and nxt.head.i in heads:
+                objs = [c for c in nxt.children if c.dep_ == "dobj"]  # "to support chipmakers"
+                np = _noun_phrase(doc, objs[0].left_edge.i, objs[0].i + 1) if objs else None
+                if np is not None:
+                    return self._target_actor(np), np
+                continue
+            if tok.head.i not in heads:
+                continue
             if (
                 nxt.pos_ in ("VERB", "AUX")
                 or nxt.ent_type_ == "MONEY"
@@ -178,7 +188,10 @@ class _Finder:
             ):
                 continue
             np = _noun_phrase(doc, tok.i + 1, sent.end)
-            if np is None or np.root.lower_ in _FUNDING_NOUNS or _is_time(np.root):
+            if np is not None and np.root.lower_ in _FUNDING_NOUNS:
+                heads.add(np.root.i)  # "$X in grants for Y": Y hangs from the grants
+                continue
+            if np is None or _is_time(np.root):
                 continue
             return self._target_actor(np), np
         return None

@@ -68,6 +68,32 @@ def test_grant_to_a_named_recipient(run: Callable) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Beijing has poured an estimated $150 billion into its chip industry since 2014.",
+            ("China", "Semiconductors", 150e9),
+        ),
+        (
+            "NSF announced $45 million in funding for 12 quantum research centers.",
+            ("National Science Foundation", "12 quantum research centers", 45e6),
+        ),
+        (
+            "Japan's government has set aside 3.9 trillion yen to support chipmakers.",
+            ("Japan", "chipmakers", 3.9e12),
+        ),
+        (
+            "Today, the Department of Commerce said it has awarded Nordlicht Semiconductor $1.5 billion "
+            "under the CHIPS and Science Act to support the construction of a new plant in Ohio.",
+            ("CHIPS and Science Act", "Nordlicht Semiconductor", 1.5e9),
+        ),
+    ],
+)
+def test_news_and_press_release_styles(run: Callable, text: str, expected: tuple) -> None:
+    assert flows(run(text)) == [expected]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Beijing’s US$1 trillion investment program to dominate the technology landscape worries rivals.",

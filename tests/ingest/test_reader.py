@@ -23,7 +23,9 @@ def test_front_matter_sets_metadata_and_offsets_are_relative_to_the_body(tmp_pat
 
 
 def test_front_matter_values_may_be_quoted_or_start_with_a_quote() -> None:
-    meta, _ = parse_front_matter("---\ntitle: 'Open science' and its critics\nurl: \"https://x.org\"\n---\nBody")
+    meta, _ = parse_front_matter(
+        "---\ntitle: 'Open science' and its critics\nurl: \"https://x.org\"\n---\nBody"
+    )
     assert meta == {"title": "'Open science' and its critics", "url": "https://x.org"}
 
 
