@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from graph.model import ActorType, Quote
 from ingest.context import DocContext
-from ingest.lexicon import CUE_VERBS, LABEL_NOUNS, PARTIAL_CUE_VERBS
+from ingest.lexicon import CUE_VERBS, LABEL_NOUNS, PARTIAL_CUE_VERBS, TITLE_HEADS
 from ingest.quotemarks import QuoteSpan, find_quotes, paragraphs
 from ingest.resolve import Ref
 
@@ -117,8 +117,21 @@ def _speakers_before(ctx: DocContext, start: int, cue: int, last: list[str]) -> 
             return _latest_org(ctx, tok.i)
         if low in _ORG_NOUNS and tok.i > start and doc[tok.i - 1].lower_ in ("the", "this"):
             return _definite_org(ctx, tok)
+        if low in TITLE_HEADS and tok.i > start and doc[tok.i - 1].lower_ in ("the", "this"):
+            return _titled_person(ctx, tok)
     orgs = [r for r in refs if not _possessive(doc, r)]
     return [orgs[-1].key] if orgs else []
+
+
+def _titled_person(ctx: DocContext, noun: Token) -> list[str]:
+    """ "the minister said": the latest person named next to that title word."""
+    doc = ctx.doc
+    persons = [r for r in ctx.resolver.refs_between(0, noun.i) if r.type is ActorType.PERSON]
+    for r in reversed(persons):
+        near = doc[max(0, r.start - 6) : min(len(doc), r.end + 6)]
+        if any(t.lower_ == noun.lower_ and t.i != noun.i for t in near):
+            return [r.key]
+    return []
 
 
 def _possessive(doc: Doc, r: Ref) -> bool:

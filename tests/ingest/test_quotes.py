@@ -139,3 +139,8 @@ def test_question_cue_and_a_surname_the_model_mislabels(run: Callable) -> None:
 def test_a_spokesperson_for_an_agency_speaks_for_it(run: Callable) -> None:
     ex = run("“No comment,” a spokesperson for the Commerce Department said.")
     assert said(ex) == [("U.S. Department of Commerce", "No comment,")]
+
+
+def test_the_title_word_refers_to_the_person_who_holds_it(run: Callable) -> None:
+    ex = run("Digital Minister Caspian Hollow opened the debate.\n\n“We will not delay,” the minister said.")
+    assert said(ex) == [("Caspian Hollow", "We will not delay,")]
