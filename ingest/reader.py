@@ -121,11 +121,18 @@ def read_document(path: Path) -> Document:
 
 
 def find_documents(paths: list[Path]) -> list[Path]:
-    """Files named directly, plus *.txt and *.md found recursively under folders, in order."""
+    """Files named directly, plus *.txt and *.md found recursively under folders (a folder's
+    README describes the folder and is not a document), in order."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in TEXT_SUFFIXES and p.is_file() and not p.stem.upper().startswith("README")
+                )
+            )
         else:
             found.append(path)
     return list(dict.fromkeys(found))

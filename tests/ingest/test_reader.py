@@ -64,6 +64,6 @@ def test_missing_file_is_an_extraction_error(tmp_path: Path) -> None:
 
 def test_folders_are_searched_for_txt_and_md(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
-    for name in ("a.txt", "sub/b.md", "c.json"):
+    for name in ("a.txt", "sub/b.md", "c.json", "README.md"):
         (tmp_path / name).write_text("x")
     assert [p.name for p in find_documents([tmp_path])] == ["a.txt", "b.md"]
