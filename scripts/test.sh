@@ -4,10 +4,6 @@
 # collected", counts as a failure), or ruff's when pytest passed but lint did not.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-# shellcheck source=scripts/bootstrap.sh
-source scripts/bootstrap.sh
-pg_bootstrap
-
 # CI may run without HOME; Python's Path.home() falls back to the passwd entry, so do the same.
 : "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
 export HOME
@@ -21,6 +17,22 @@ export POLICYGRAPH_NEO4J_PASSWORD="${POLICYGRAPH_TEST_NEO4J_PASSWORD:-policygrap
 export POLICYGRAPH_NEO4J_DATABASE=neo4j
 export POLICYGRAPH_NEO4J_HEAP="${POLICYGRAPH_TEST_NEO4J_HEAP:-1g}"
 export POLICYGRAPH_NEO4J_PAGECACHE="${POLICYGRAPH_TEST_NEO4J_PAGECACHE:-512m}"
+export POLICYGRAPH_NEO4J_START_TIMEOUT_S="${POLICYGRAPH_TEST_NEO4J_START_TIMEOUT_S:-300}"
+
+# One test run per test server at a time: a second `make test` would otherwise share the database
+# (fixtures wipe it) and the first run's exit would stop the server under the second.
+mkdir -p "$(dirname "$POLICYGRAPH_NEO4J_HOME")"
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"$POLICYGRAPH_NEO4J_HOME.run-lock"
+    if ! flock -n 9; then
+        echo "==> another test run uses $POLICYGRAPH_NEO4J_HOME; waiting for it to finish"
+        flock -w 3600 9 || { echo "gave up waiting for $POLICYGRAPH_NEO4J_HOME.run-lock" >&2; exit 1; }
+    fi
+fi
+
+# shellcheck source=scripts/bootstrap.sh
+source scripts/bootstrap.sh
+pg_bootstrap
 
 # The module form of `policygraph neo4j`: it imports nothing but the server code, so a broken import
 # elsewhere in the CLI can never leave the test server running.
