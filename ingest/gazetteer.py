@@ -34,6 +34,7 @@ class GazetteerEntry(BaseModel):
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     title_forms: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
 
     @field_validator("id")
     @classmethod
@@ -71,6 +72,7 @@ class Gazetteer:
         self._by_form: dict[str, GazetteerEntry] = {}
         self._by_acronym: dict[str, GazetteerEntry] = {}
         self._by_title_form: dict[str, GazetteerEntry] = {}
+        self._by_demonym = {d: e for e in entries for d in e.demonyms}
         for e in entries:
             for form in (e.name, *e.aliases):
                 self._by_form.setdefault(_fold(form), e)
@@ -95,6 +97,10 @@ class Gazetteer:
         if entry is not None and text.isupper() and text not in entry.forms():
             return None  # "US" the acronym, never "us" the word folded into a name
         return entry
+
+    def lookup_demonym(self, word: str) -> GazetteerEntry | None:
+        """The country an adjective names ("Chinese" -> China), used inside titles only."""
+        return self._by_demonym.get(word)
 
     def lookup_title_form(self, text: str) -> GazetteerEntry | None:
         """The body a word stands for inside a title: "Commerce" in "Secretary of Commerce"."""

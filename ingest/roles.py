@@ -108,7 +108,23 @@ def _org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
     if known:
         return known[0].key
     named = [r for r in refs if r.start == 0 or doc[r.start - 1].lower_ != "for"]  # "for X": a portfolio
-    return _title_form_org(ctx, doc[t.title_start : t.name_start]) or (named[0].key if named else None)
+    bodies = [r for r in named if r.type is not ActorType.COUNTRY]
+    countries = [r.key for r in named if r.type is ActorType.COUNTRY]
+    return (
+        _title_form_org(ctx, doc[t.title_start : t.name_start])
+        or (bodies[0].key if bodies else None)
+        or (countries[0] if countries else None)
+        or _demonym_country(ctx, doc[t.title_start : t.name_start])
+    )
+
+
+def _demonym_country(ctx: DocContext, words: Span) -> str | None:
+    """ "Chinese President X": the country named by its adjective."""
+    for w in words:
+        entry = ctx.resolver.gazetteer.lookup_demonym(w.text)
+        if entry is not None:
+            return ctx.resolver.org_for_title_words(entry.name)
+    return None
 
 
 def _title_form_org(ctx: DocContext, words: Span) -> str | None:

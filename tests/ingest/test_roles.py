@@ -131,3 +131,9 @@ def test_one_role_per_person_and_organisation(run: Callable) -> None:
         "Teodor Lisk added more."
     )
     assert len(ex.of_kind("role")) == 1
+
+
+def test_a_demonym_names_the_country_of_a_head_of_state(run: Callable) -> None:
+    assert roles(run("“We will respond,” Chinese President Wu Hao said.")) == [
+        ("Wu Hao", "Chinese President", "China")
+    ]
