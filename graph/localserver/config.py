@@ -75,6 +75,8 @@ def server_config(settings: Settings) -> dict[str, str]:
         "dbms.security.procedures.unrestricted": "",
         "dbms.security.procedures.allowlist": ",".join(PROCEDURE_ALLOWLIST),
         "dbms.security.allow_csv_import_from_file_urls": "false",
+        # LOAD CSV may reach no address at all, loopback included (issue 8: no network from Cypher).
+        "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
         "dbms.usage_report.enabled": "false",
         # Browser may fetch guides (`:play <url>`) from loopback only, e.g. the API's starter guide.
         "browser.remote_content_hostname_whitelist": "localhost,127.0.0.1",
