@@ -45,6 +45,7 @@ _ORG_NOUNS = {
 }
 _SPEAKER_TYPES = (ActorType.PERSON, ActorType.ORGANISATION, ActorType.COUNTRY)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_TITLING = {"titled", "entitled", "named", "headlined", "dubbed", "called"}
 
 
 @dataclass
@@ -222,6 +223,12 @@ def _from_lead(ctx: DocContext, q: QuoteSpan, text: str, floor: int) -> _Attribu
     return None
 
 
+def _is_a_title(ctx: DocContext, q: QuoteSpan) -> bool:
+    """ "a report titled 'Chips and Consequences'": the quoted words name a work, nobody says them."""
+    before = ctx.token_at(q.open) - 1
+    return before >= 0 and ctx.doc[before].lower_ in _TITLING
+
+
 def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
     """Every attributed quotation in `doc`, one `Quote` per speaker."""
     text = doc.text
@@ -231,6 +238,8 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
     last: list[str] = []
     for n, q in enumerate(spans):
         qtext = text[q.start : q.end]
+        if _is_a_title(ctx, q):
+            continue
         nxt = spans[n + 1] if n + 1 < len(spans) else None
         stop = ctx.token_at(nxt.open) if nxt and nxt.paragraph == q.paragraph else len(doc)
         prev_close = (

@@ -102,6 +102,7 @@ def test_organisations_as_speakers(run: Callable) -> None:
         "Supporters of the “Shared Labs” program describe it as a success.",
         "Critics call it the so-called “open science” push.",
         "The policy is part of the “Made in China 2025” plan.",
+        "The report, titled “Chips and Consequences,” said the Harbor Foundation was wrong.",
     ],
 )
 def test_headings_scare_quotes_and_labels_yield_nothing(run: Callable, text: str) -> None:
