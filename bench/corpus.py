@@ -485,8 +485,9 @@ class _Writer:
             b.paragraph()
             _, m2 = b.say(o, (q2, "q"), c, f" said {p.actor.name.split()[-1]}.")
             start, end = m1["q"][0], m2["q"][1]
-            self.quotes.append(PlannedQuote(p.actor, start, end, about1 + about2, span1, 0.9))
-            for a in about1 + about2:
+            about = tuple({a.key: a for a in about1 + about2}.values())
+            self.quotes.append(PlannedQuote(p.actor, start, end, about, span1, 0.9))
+            for a in about:
                 b.actors.setdefault(a.key, a)
                 b.starts.setdefault(a.key, start)
         published = date(2019, 1, 1) + timedelta(days=r.randrange(2700))

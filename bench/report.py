@@ -102,14 +102,14 @@ def print_result(r: Result) -> None:
 
 def markdown(results: list[Result], machine: str, command: str, when: str) -> str:
     """The README's Performance section: machine, command, each ratio next to its goal, then details."""
-    out = ["# Performance", "", f"Measured {when} on {machine}.", "", f"Reproduce: `{command}`", "",
+    out = ["## Performance", "", f"Measured {when} on {machine}.", "", f"Reproduce: `{command}`", "",
            "| benchmark | ratio | measured | goal | |", "| --- | --- | ---: | ---: | --- |"]
     for r in results:
         for x in r.ratios:
             out.append(f"| {r.bench} | {x.what} | {fmt(x.value)} | {x.op} {fmt(x.goal)} | "
                        f"{'met' if x.met else '**missed**'} |")
     for r in results:
-        out += ["", f"## {r.title}", ""]
+        out += ["", f"### {r.title}", ""]
         for t in r.tables:
             out += [render_markdown(t), ""]
         out += [f"- {n}" for n in r.notes]

@@ -56,6 +56,6 @@ def test_tables_have_numbers(smoke_output: tuple[str, Path]) -> None:
 def test_markdown_summary_lists_each_ratio(smoke_output: tuple[str, Path]) -> None:
     _, out = smoke_output
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Performance")
+    assert text.startswith("## Performance")
     for bench in ("extract", "load", "query", "memory"):
         assert re.search(rf"^\| {bench} \| .+ \| [\d,.]+ \| (>=|<=) [\d,.]+ \|", text, re.M), bench
