@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import ActorType, Funding
 from ingest.context import DocContext
 from ingest.money import parse_money
+from ingest.phrases import ARTICLES, STOP, anchors, governing_verb, is_time, noun_phrase, period
 from ingest.resolve import Ref
 
 EXTRACTOR = "funding.rules"
@@ -48,9 +49,7 @@ _SECTOR_HEADS = {
     "development",
 }
 _SOURCE_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.POLICY)
-_ARTICLES = {"the", "a", "an", "its", "their", "his", "her", "our"}
 _PURPOSE_VERBS = {"support", "fund", "finance", "subsidise", "subsidize", "back", "help", "bankroll"}
-_STOP = {",", ";", ".", ":", "!", "?", "(", ")"}
 _CARRY_SENTENCES = 8
 _ORG_NOUNS = {
     "ministry",
@@ -72,74 +71,6 @@ _ORG_NOUNS = {
 }
 
 
-def _is_time(tok: Token) -> bool:
-    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("year", "years", "decade", "months")
-
-
-def _noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
-    """The noun phrase starting at `start`: up to the next preposition, verb or punctuation."""
-    i = start
-    while i < end and doc[i].lower_ in ("“", "‘", '"', "'"):
-        i += 1
-    j = i
-    while (
-        j < end
-        and doc[j].text not in _STOP
-        and (
-            doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
-            or doc[j].dep_ in ("amod", "compound", "poss")
-        )
-        and doc[j].lower_ not in ("that", "which", "who")
-        and (j == i or doc[j].ent_type_ not in ("DATE", "TIME", "MONEY"))
-    ):
-        j += 1
-    while j > i and doc[j - 1].text in ("”", "’", '"', "'"):
-        j -= 1
-    return doc[i:j] if j > i else None
-
-
-def _period(doc: Doc, money: Span, sent: Span) -> str | None:
-    for tok in doc[money.end : sent.end]:
-        if tok.text in _STOP:
-            break
-        if (
-            tok.lower_ in ("over", "for", "in", "during", "through")
-            and tok.i + 1 < sent.end
-            and _is_time(doc[tok.i + 1])
-        ) or (tok.i + 2 < sent.end and _is_time(doc[tok.i + 2]) and tok.lower_ in ("over", "for", "in")):
-            end = tok.i + 1
-            while end < sent.end and (
-                doc[end].ent_type_ in ("DATE", "TIME") or _is_time(doc[end]) or doc[end].lower_ in _ARTICLES
-            ):
-                end += 1
-            return doc[tok.i : end].text
-    return None
-
-
-def _anchors(money: Span) -> set[int]:
-    """Tokens a target preposition may hang from: the amount, its noun, its verbs."""
-    root = money.root
-    heads = {root.i, *(c.i for c in root.children if c.dep_ in ("relcl", "acl"))}
-    node = root
-    for _ in range(12):  # walk up to the governing verb; the root is its own head
-        if node.head.i == node.i:
-            break
-        node = node.head
-        heads.add(node.i)
-        if node.pos_ == "VERB":
-            break
-    return heads
-
-
-def _governing_verb(tok: Token) -> Token:
-    """The nearest verb at or above `tok` (or the sentence root)."""
-    for _ in range(12):
-        if tok.pos_ == "VERB" or tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return tok
-
-
 class _Finder:
     def __init__(self, doc: Doc, ctx: DocContext) -> None:
         self.doc, self.ctx, self.res = doc, ctx, ctx.resolver
@@ -153,28 +84,28 @@ class _Finder:
         if verb.lemma_ in _RECEIVE_VERBS and money.root.dep_ == "dobj":
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].pos_ != "PRON":
-                np = _noun_phrase(doc, subj[0].left_edge.i, subj[0].i + 1)
+                np = noun_phrase(doc, subj[0].left_edge.i, subj[0].i + 1)
                 if np is not None:
                     return self._target_actor(np), np
-        heads = _anchors(money)
+        heads = anchors(money)
         for child in verb.children if verb.pos_ == "VERB" else ():
             if child.dep_ == "dative" or (
                 child.dep_ == "dobj"
                 and child.i not in range(money.start, money.end)
                 and child.pos_ == "PROPN"
             ):
-                np = _noun_phrase(doc, child.left_edge.i, child.i + 1)
+                np = noun_phrase(doc, child.left_edge.i, child.i + 1)
                 if np is not None:
                     return self._target_actor(np), np
         for tok in doc[money.end : sent.end]:
-            if tok.text in _STOP or (tok.is_space and "\n" in tok.text):
+            if tok.text in STOP or (tok.is_space and "\n" in tok.text):
                 break
             if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end:
                 continue
             nxt = doc[tok.i + 1]
             if tok.lower_ == "to" and nxt.lemma_ in _PURPOSE_VERBS and nxt.head.i in heads:
                 objs = [c for c in nxt.children if c.dep_ == "dobj"]  # "to support chipmakers"
-                np = _noun_phrase(doc, objs[0].left_edge.i, objs[0].i + 1) if objs else None
+                np = noun_phrase(doc, objs[0].left_edge.i, objs[0].i + 1) if objs else None
                 if np is not None:
                     return self._target_actor(np), np
                 continue
@@ -183,21 +114,21 @@ class _Finder:
             if (
                 nxt.pos_ in ("VERB", "AUX")
                 or nxt.ent_type_ == "MONEY"
-                or _is_time(nxt)
-                or (tok.i + 2 < sent.end and _is_time(doc[tok.i + 2]) and nxt.like_num)
+                or is_time(nxt)
+                or (tok.i + 2 < sent.end and is_time(doc[tok.i + 2]) and nxt.like_num)
             ):
                 continue
-            np = _noun_phrase(doc, tok.i + 1, sent.end)
+            np = noun_phrase(doc, tok.i + 1, sent.end)
             if np is not None and np.root.lower_ in _FUNDING_NOUNS:
                 heads.add(np.root.i)  # "$X in grants for Y": Y hangs from the grants
                 continue
-            if np is None or _is_time(np.root):
+            if np is None or is_time(np.root):
                 continue
             return self._target_actor(np), np
         return None
 
     def _target_actor(self, np: Span) -> str:
-        words = [t for t in np if t.lower_ not in _ARTICLES]
+        words = [t for t in np if t.lower_ not in ARTICLES]
         if not words:
             return self.res.add_actor(np.text, ActorType.ORGANISATION)
         phrase = self.doc[words[0].i : words[-1].i + 1]
@@ -228,7 +159,7 @@ class _Finder:
             if lead and tok.i not in range(money.start, money.end):
                 after = self.refs(tok.i + 1, min(sent.end, tok.i + 12))
                 if after and all(
-                    not t.is_alpha or t.lower_ in _ARTICLES for t in doc[tok.i + 1 : after[0].start]
+                    not t.is_alpha or t.lower_ in ARTICLES for t in doc[tok.i + 1 : after[0].start]
                 ):
                     return after[0]
         head = money.root.head
@@ -243,7 +174,7 @@ class _Finder:
             if owners:
                 return owners[0]
         verb = money.root
-        verb = _governing_verb(verb)
+        verb = governing_verb(verb)
         if verb.pos_ == "VERB" and verb.lemma_ not in _RECEIVE_VERBS:
             for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
                 owners = self.refs(subj.left_edge.i, subj.right_edge.i + 1)
@@ -264,7 +195,7 @@ class _Finder:
 def _names_its_own_funder(money: Span) -> bool:
     """ "The ministry will invest $X": a subject we cannot resolve, so no source is inherited."""
     verb = money.root
-    verb = _governing_verb(verb)
+    verb = governing_verb(verb)
     if verb.pos_ != "VERB" or verb.lemma_ in _RECEIVE_VERBS:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
@@ -321,7 +252,7 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
                 amount=money.text,
                 amount_value=parsed.value,
                 currency=parsed.currency,
-                period=_period(doc, money, sent),
+                period=period(doc, money, sent),
                 evidence=ctx.evidence(
                     doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), EXTRACTOR, confidence
                 ),

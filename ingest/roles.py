@@ -12,12 +12,12 @@ from spacy.tokens import Doc, Span
 
 from graph.model import ActorType, Role
 from ingest.context import DocContext
-from ingest.lexicon import ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.lexicon import ROLE_MARKERS, TITLE_HEADS
 from ingest.resolve import Ref
-from ingest.titles import TitledName, find_titled_names
+from ingest.title_orgs import ORG_TYPES, issuing_body, official_title, org_after_name, org_in_title, org_refs
+from ingest.titles import find_titled_names
 
 EXTRACTOR = "roles.rules"
-_ORG_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.PUBLICATION)
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "dr.", "prof", "prof.", "sir", "mr.", "mrs.", "ms."}
 _AFFILIATION_PREPS = {"of", "at", "from", "with"}
 _HEAD_VERBS = {
@@ -46,7 +46,7 @@ class _Roles:
         self, person: str, org: str, title: str, markers: list[str], span: tuple[int, int], confidence: float
     ) -> None:
         res, doc = self.ctx.resolver, self.ctx.doc
-        if person == org or res.actor(org).type not in _ORG_TYPES:
+        if person == org or res.actor(org).type not in ORG_TYPES:
             return
         start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
         role = Role(
@@ -78,105 +78,9 @@ def _has_title(span: Span) -> bool:
     return any(t.lower_ in TITLE_HEADS for t in span)
 
 
-def _org_refs(ctx: DocContext, start: int, end: int) -> list[Ref]:
-    return [r for r in ctx.resolver.refs_between(start, end) if r.type in _ORG_TYPES]
-
-
 def _person_at(ctx: DocContext, i: int) -> Ref | None:
     r = ctx.resolver.ref_at(i)
     return r if r is not None and r.type is ActorType.PERSON else None
-
-
-def _org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
-    """Possessor ("Y's"), an actor named inside the title, or a body named by its title form."""
-    res = ctx.resolver
-    if t.possessor_end is not None:
-        before = [
-            r
-            for r in _org_refs(ctx, max(0, t.possessor_end - 8), t.possessor_end)
-            if r.end == t.possessor_end
-        ]
-        if before:
-            return before[-1].key
-        start = t.possessor_end
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
-            start -= 1
-        if start < t.possessor_end:  # a name the NER missed: "Acme Robotics' chief executive"
-            return res.add_actor(doc[start : t.possessor_end].text, ActorType.ORGANISATION)
-    refs = _org_refs(ctx, t.title_start, t.name_start)
-    known = [r for r in refs if res.gazetteer.get(r.key) and r.type is not ActorType.COUNTRY]
-    if known:
-        return known[0].key
-    named = [r for r in refs if r.start == 0 or doc[r.start - 1].lower_ != "for"]  # "for X": a portfolio
-    bodies = [r for r in named if r.type is not ActorType.COUNTRY]
-    countries = [r.key for r in named if r.type is ActorType.COUNTRY]
-    return (
-        _title_form_org(ctx, doc[t.title_start : t.name_start])
-        or (bodies[0].key if bodies else None)
-        or (countries[0] if countries else None)
-        or _demonym_country(ctx, doc[t.title_start : t.name_start])
-    )
-
-
-def _demonym_country(ctx: DocContext, words: Span) -> str | None:
-    """ "Chinese President X": the country named by its adjective."""
-    for w in words:
-        entry = ctx.resolver.gazetteer.lookup_demonym(w.text)
-        if entry is not None:
-            return ctx.resolver.org_for_title_words(entry.name)
-    return None
-
-
-def _title_form_org(ctx: DocContext, words: Span) -> str | None:
-    """A body named by its title form: "of Commerce", "Treasury Secretary" (not a country)."""
-    res = ctx.resolver
-    candidates = []
-    for i, w in enumerate(words):
-        if w.lower_ == "of":
-            run = []
-            for x in words[i + 1 :]:
-                if x.lower_ in ("for", "and") or not (x.text[:1].isupper() or x.lower_ == "the"):
-                    break
-                run.append(x.text)
-            if run:
-                candidates.append(" ".join(run))
-    candidates += [
-        w.text
-        for w in words
-        if w.text[:1].isupper() and w.lower_ not in TITLE_HEADS and w.lower_ not in TITLE_MODIFIERS
-    ]
-    for text in candidates:
-        entry = res.gazetteer.lookup_title_form(text)
-        if entry is not None and entry.type is not ActorType.COUNTRY:
-            return res.org_for_title_words(text)
-    return None
-
-
-def _official_title(span: Span) -> bool:
-    """ "Assistant Secretary for Export Enforcement": a capitalised office "for"/"of" a portfolio."""
-    words = [t for t in span if t.is_alpha]
-    has_head = any(t.lower_ in TITLE_HEADS and t.text[:1].isupper() for t in words)
-    return has_head and any(t.lower_ in ("for", "of") for t in words) and len(words) >= 4
-
-
-def _issuing_body(ctx: DocContext) -> str | None:
-    """The organisation a press release is about: the known one named most often (twice or more)."""
-    counts: dict[str, int] = {}
-    for r in ctx.resolver.refs:
-        if r.type is ActorType.ORGANISATION and ctx.resolver.gazetteer.get(r.key):
-            counts[r.key] = counts.get(r.key, 0) + 1
-    best = max(counts.items(), key=lambda kv: kv[1], default=None)
-    return best[0] if best and best[1] >= 2 else None
-
-
-def _org_after_name(ctx: DocContext, doc: Doc, end: int) -> str | None:
-    """ "Chairwoman X of the Y Council" / "Minister X, of the Y Ministry"."""
-    i = end + (end < len(doc) and doc[end].text == ",")
-    if i < len(doc) and doc[i].lower_ in ("of", "at"):
-        orgs = _org_refs(ctx, i + 1, min(len(doc), i + 14))
-        if orgs and orgs[0].start <= i + 2:
-            return orgs[0].key
-    return None
 
 
 def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
@@ -185,10 +89,10 @@ def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
         title_span = doc[t.title_start : t.name_start]
         if person is None or all(w.lower_ in _HONORIFICS for w in title_span):
             continue
-        org = _org_in_title(ctx, doc, t) or _org_after_name(ctx, doc, t.name_end)
+        org = org_in_title(ctx, doc, t) or org_after_name(ctx, doc, t.name_end)
         confidence = 0.85
-        if org is None and _official_title(title_span):
-            org, confidence = _issuing_body(ctx), 0.5
+        if org is None and official_title(title_span):
+            org, confidence = issuing_body(ctx), 0.5
         if org is None:
             continue
         title, markers = _clean_title(title_span)
@@ -212,7 +116,7 @@ def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
     if end >= len(doc) or doc[end].text not in (",", ".", ";", ":", "(", "—", "–"):
         return
     app = doc[start:end]
-    orgs = _org_refs(ctx, start, end)
+    orgs = org_refs(ctx, start, end)
     if not orgs or not app:
         return
     org = orgs[-1] if not _has_title(doc[orgs[0].end : end]) else orgs[0]
@@ -238,7 +142,7 @@ def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
 
 def _copula_role(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out: _Roles) -> None:
     """ "(X) is the new director of Y" from token `start`."""
-    orgs = _org_refs(ctx, start, end)
+    orgs = org_refs(ctx, start, end)
     if not orgs:
         return
     span = doc[start : orgs[0].start]
@@ -261,7 +165,7 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
         and not doc[start - 1].is_sent_end
     ):
         start -= 1
-    orgs = _org_refs(ctx, start, end)
+    orgs = org_refs(ctx, start, end)
     span = doc[start:end]
     poss = [t.i for t in span if t.text in ("'s", "’s", "'", "’")]
     if poss and _has_title(doc[poss[-1] + 1 : end]):  # "Y's chief executive, X"
@@ -304,7 +208,7 @@ def _definite_subject(doc: Doc, ctx: DocContext, out: _Roles) -> None:
         preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "at")]
         if not det or not preps or tok.right_edge.i + 1 >= len(doc) or doc[tok.right_edge.i + 1].text == ",":
             continue
-        orgs = _org_refs(ctx, preps[0].i, tok.right_edge.i + 1)
+        orgs = org_refs(ctx, preps[0].i, tok.right_edge.i + 1)
         sent = tok.sent
         if not orgs or sent.start == 0:
             continue

@@ -1,0 +1,108 @@
+"""Which body a title names: "Secretary of Commerce", "NSF Director", "Chinese President",
+"Acme's chief executive", or, for an official title with no body, the agency issuing the text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from graph.model import ActorType
+from ingest.context import DocContext
+from ingest.lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from ingest.resolve import Ref
+from ingest.titles import TitledName
+
+ORG_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.PUBLICATION)
+
+
+def org_refs(ctx: DocContext, start: int, end: int) -> list[Ref]:
+    return [r for r in ctx.resolver.refs_between(start, end) if r.type in ORG_TYPES]
+
+
+def org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
+    """Possessor ("Y's"), an actor named inside the title, or a body named by its title form."""
+    res = ctx.resolver
+    if t.possessor_end is not None:
+        before = [
+            r for r in org_refs(ctx, max(0, t.possessor_end - 8), t.possessor_end) if r.end == t.possessor_end
+        ]
+        if before:
+            return before[-1].key
+        start = t.possessor_end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start < t.possessor_end:  # a name the NER missed: "Acme Robotics' chief executive"
+            return res.add_actor(doc[start : t.possessor_end].text, ActorType.ORGANISATION)
+    refs = org_refs(ctx, t.title_start, t.name_start)
+    known = [r for r in refs if res.gazetteer.get(r.key) and r.type is not ActorType.COUNTRY]
+    if known:
+        return known[0].key
+    named = [r for r in refs if r.start == 0 or doc[r.start - 1].lower_ != "for"]  # "for X": a portfolio
+    bodies = [r for r in named if r.type is not ActorType.COUNTRY]
+    countries = [r.key for r in named if r.type is ActorType.COUNTRY]
+    return (
+        title_form_org(ctx, doc[t.title_start : t.name_start])
+        or (bodies[0].key if bodies else None)
+        or (countries[0] if countries else None)
+        or demonym_country(ctx, doc[t.title_start : t.name_start])
+    )
+
+
+def demonym_country(ctx: DocContext, words: Span) -> str | None:
+    """ "Chinese President X": the country named by its adjective."""
+    for w in words:
+        entry = ctx.resolver.gazetteer.lookup_demonym(w.text)
+        if entry is not None:
+            return ctx.resolver.org_for_title_words(entry.name)
+    return None
+
+
+def title_form_org(ctx: DocContext, words: Span) -> str | None:
+    """A body named by its title form: "of Commerce", "Treasury Secretary" (not a country)."""
+    res = ctx.resolver
+    candidates = []
+    for i, w in enumerate(words):
+        if w.lower_ == "of":
+            run = []
+            for x in words[i + 1 :]:
+                if x.lower_ in ("for", "and") or not (x.text[:1].isupper() or x.lower_ == "the"):
+                    break
+                run.append(x.text)
+            if run:
+                candidates.append(" ".join(run))
+    candidates += [
+        w.text
+        for w in words
+        if w.text[:1].isupper() and w.lower_ not in TITLE_HEADS and w.lower_ not in TITLE_MODIFIERS
+    ]
+    for text in candidates:
+        entry = res.gazetteer.lookup_title_form(text)
+        if entry is not None and entry.type is not ActorType.COUNTRY:
+            return res.org_for_title_words(text)
+    return None
+
+
+def official_title(span: Span) -> bool:
+    """ "Assistant Secretary for Export Enforcement": a capitalised office "for"/"of" a portfolio."""
+    words = [t for t in span if t.is_alpha]
+    has_head = any(t.lower_ in TITLE_HEADS and t.text[:1].isupper() for t in words)
+    return has_head and any(t.lower_ in ("for", "of") for t in words) and len(words) >= 4
+
+
+def issuing_body(ctx: DocContext) -> str | None:
+    """The organisation a press release is about: the known one named most often (twice or more)."""
+    counts: dict[str, int] = {}
+    for r in ctx.resolver.refs:
+        if r.type is ActorType.ORGANISATION and ctx.resolver.gazetteer.get(r.key):
+            counts[r.key] = counts.get(r.key, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=None)
+    return best[0] if best and best[1] >= 2 else None
+
+
+def org_after_name(ctx: DocContext, doc: Doc, end: int) -> str | None:
+    """ "Chairwoman X of the Y Council" / "Minister X, of the Y Ministry"."""
+    i = end + (end < len(doc) and doc[end].text == ",")
+    if i < len(doc) and doc[i].lower_ in ("of", "at"):
+        orgs = org_refs(ctx, i + 1, min(len(doc), i + 14))
+        if orgs and orgs[0].start <= i + 2:
+            return orgs[0].key
+    return None
