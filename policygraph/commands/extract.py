@@ -80,11 +80,17 @@ def extract(
 
     failures: list[str] = []
     docs = _read(paths, failures)
+    if not docs and not failures:
+        errors.print("[red]error:[/] no documents found (folders are searched for *.txt and *.md)")
+        raise typer.Exit(1)
     out = Console()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors, transient=True, disable=len(docs) < 2) as progress:
         task = progress.add_task("extracting", total=len(docs))
+        extracted = facts = 0
         for extraction in _extract(docs, workers, batch_size, failures):
+            extracted += 1
+            facts += sum(1 for f in extraction.facts if f.kind != "mention")
             name = Path(extraction.document.source).name
             if jsonl:
                 for fact in extraction.facts:
@@ -94,6 +100,8 @@ def extract(
             else:
                 out.print(_summary(extraction))
             progress.advance(task)
+    if not jsonl:
+        out.print(f"{extracted} document(s), {facts} fact(s)", highlight=False)
     if failures:
         errors.print(f"[red]{len(failures)} document(s) failed[/]", highlight=False)
         raise typer.Exit(1)

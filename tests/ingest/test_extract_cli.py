@@ -47,3 +47,8 @@ def test_table_summary_without_jsonl(tmp_path: Path) -> None:
     result = _cli(str(path))
     assert result.returncode == 0, result.stderr
     assert "Teodor Lisk" in result.stdout and "quote" in result.stdout
+
+
+def test_a_folder_without_documents_is_an_error(tmp_path: Path) -> None:
+    result = _cli(str(tmp_path), "--jsonl")
+    assert result.returncode == 1 and "no documents found" in result.stderr
