@@ -7,7 +7,14 @@ from datetime import date
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, unit_of_work
-from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graph import cypher
 from graph.errors import GraphUnavailable, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation
@@ -64,8 +71,12 @@ class GraphRepository:
                 return session.execute_read(unit_of_work(timeout=timeout)(work))
         except (ServiceUnavailable, SessionExpired) as exc:
             raise GraphUnavailable("Neo4j is not reachable") from exc
+        except AuthError as exc:  # our credentials, not the user's query: the database is unusable
+            raise GraphUnavailable("Neo4j refused the API's credentials") from exc
         except ClientError as exc:
             code = exc.code or ""
+            if code.endswith("AuthenticationRateLimit"):
+                raise GraphUnavailable("Neo4j refused the API's credentials") from exc
             if any(c in code for c in _TIMEOUT_CODES):
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s") from exc
             if code.endswith("AccessMode") or code.startswith("Neo.ClientError.Security"):
