@@ -34,6 +34,7 @@ __all__ = [
     "compute",
     "pagerank",
     "project_actor_graph",
+    "rank_tier",
     "write_back",
 ]
 
@@ -94,6 +95,7 @@ class ActorMetrics(BaseModel):
     pagerank: float
     betweenness: float
     community: int
+    rank_tier: str = "low"  # "high" (top 10%), "mid" (next 30%), "low": a label Browser can size by
 
 
 class AnalyticsSummary(BaseModel):
@@ -131,7 +133,22 @@ def compute(g: nx.Graph, seed: int = 42) -> list[ActorMetrics]:
         ActorMetrics(key=k, name=g.nodes[k].get("name"), pagerank=pr[k], betweenness=bc[k], community=cm[k])
         for k in g
     ]
-    return sorted(metrics, key=lambda m: (-m.pagerank, m.key))
+    ranked = sorted(metrics, key=lambda m: (-m.pagerank, m.key))
+    return [m.model_copy(update={"rank_tier": rank_tier(i, len(ranked))}) for i, m in enumerate(ranked)]
+
+
+def rank_tier(position: int, total: int) -> str:
+    """PageRank tier of the actor at `position` (0 = highest) among `total`.
+
+    Neo4j Browser's style sheets size nodes by label only, so `write_back` turns tiers into the labels
+    `:RankHigh` / `:RankMid`.
+
+    >>> [rank_tier(i, 10) for i in range(10)]
+    ['high', 'mid', 'mid', 'mid', 'low', 'low', 'low', 'low', 'low', 'low']
+    """
+    high = max(1, round(total * 0.1))
+    mid = high + max(1, round(total * 0.3))
+    return "high" if position < high else "mid" if position < mid else "low"
 
 
 def write_back(

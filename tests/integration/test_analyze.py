@@ -36,3 +36,13 @@ def test_analyze_writes_metrics_to_every_actor(loaded: Driver) -> None:
     assert all(m["pagerank"] is not None and m["community"] is not None for m in metrics)
     assert sum(m["pagerank"] for m in metrics) == pytest.approx(1.0)
     assert analyze(loaded).top == summary.top  # seeded: reruns agree
+
+
+def test_analyze_labels_pagerank_tiers_for_browser(loaded: Driver) -> None:
+    summary = analyze(loaded)
+    by_key = {m["key"]: m for m in q(loaded, "metrics")}
+    top = by_key[summary.top[0].key]
+    assert top["rank_tier"] == "high" and top["rank_labels"] == ["RankHigh"]
+    expected = {"high": ["RankHigh"], "mid": ["RankMid"], "low": []}
+    assert all(m["rank_labels"] == expected[m["rank_tier"]] for m in by_key.values())
+    assert any(m["rank_tier"] == "low" for m in by_key.values())
