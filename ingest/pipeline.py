@@ -18,6 +18,7 @@ from ingest.funding import extract_funding
 from ingest.gazetteer import load_gazetteer
 from ingest.nlp import get_nlp
 from ingest.quotes import extract_quotes
+from ingest.reader import check_text
 from ingest.resolve import Resolver
 from ingest.roles import extract_roles
 
@@ -57,6 +58,7 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
 
 def extract(document: Document, nlp: Language | None = None) -> Extraction:
     """Quotes, roles, funding and mentions of one document, with merged actors."""
+    check_text(document.text, document.source)  # bounded time: refuse what spaCy would choke on
     nlp = nlp or get_nlp()
     return extract_doc(document, nlp(document.text))
 

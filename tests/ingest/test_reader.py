@@ -67,3 +67,31 @@ def test_folders_are_searched_for_txt_and_md(tmp_path: Path) -> None:
     for name in ("a.txt", "sub/b.md", "c.json", "README.md"):
         (tmp_path / name).write_text("x")
     assert [p.name for p in find_documents([tmp_path])] == ["a.txt", "b.md"]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('"' * 100, "not prose"),
+        ('" ' * 200, "not prose"),
+        ("(" * 600 + ")" * 600, "not prose"),
+        ("Vestager said " + "([{<" * 50 + "x" + ">}])" * 50, "not prose"),
+        ("".join(chr(c) for c in range(1, 32)) * 5, "not prose"),
+        ("a" * 999 + " " + "b. " * 10, None),
+    ],
+)
+def test_texts_that_are_not_prose_are_refused_before_parsing(text: str, why: str | None) -> None:
+    from ingest.reader import check_text
+
+    if why is None:
+        check_text(text, "ok.txt")
+        return
+    with pytest.raises(ExtractionError, match=why):
+        check_text(text, "bad.txt")
+
+
+def test_oversized_files_are_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("Words and more words. " * 200_000)
+    with pytest.raises(ExtractionError, match="split it"):
+        read_document(path)
