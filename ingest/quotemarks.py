@@ -84,13 +84,14 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     carry: int | None = None  # open mark of a quotation continuing into this paragraph
     for p, (ps, pe) in enumerate(paras):
         stack: list[tuple[str, int, bool]] = []  # (kind "d"/"s", position, continued)
+        depth = 0  # double marks open on the stack: a counter keeps the scan linear
         for i in range(ps, pe):
             c = text[i]
             if c not in ALL_MARKS:
                 continue
             prev = text[i - 1] if i > ps else " "
             nxt = text[i + 1] if i + 1 < pe else " "
-            doubles = [k for k, _, _ in stack if k == "d"]
+            doubles = depth > 0
             if c in DOUBLE_OPEN or c in DOUBLE_CLOSE or c in DOUBLE_AMBIGUOUS:
                 if c in DOUBLE_OPEN:
                     is_open = not (doubles and _closing(prev) and not _opening(prev, nxt))
@@ -106,13 +107,15 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                         carry = None
                     else:
                         stack.append(("d", i, False))
+                    depth += 1
                     continue
                 if not doubles:
                     continue
                 while stack and stack[-1][0] != "d":
                     stack.pop()
                 _, pos, continued = stack.pop()
-                if not any(k == "d" for k, _, _ in stack):
+                depth -= 1
+                if depth == 0:
                     span = _span(text, pos, i, p, False, continued)
                     if span:
                         found.append(span)

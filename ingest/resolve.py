@@ -19,6 +19,7 @@ _LABEL_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANISATION, "LAW"
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _LOOKBACK_SENTENCES = 4
+_RECENT_MENTIONS = 64
 # Labels the small model gives surnames by mistake ("Vanhove" as WORK_OF_ART).
 _MISREAD = {"WORK_OF_ART", "PRODUCT", "GPE", "LOC", "FAC", "NORP", "EVENT", "LANGUAGE"}
 
@@ -196,8 +197,10 @@ class Resolver:
     def _antecedent(self, tok: Token, seen: list[Ref]) -> str | None:
         sent_start = tok.sent.start
         doc = self.doc
+        recent = seen[-_RECENT_MENTIONS:]  # a bounded window keeps resolution linear in the text
+        starts = [r.start for r in recent]
         for back in range(_LOOKBACK_SENTENCES):
-            in_sent = [r for r in seen if r.start >= sent_start and r.start < tok.i]
+            in_sent = recent[bisect_left(starts, sent_start) : bisect_left(starts, tok.i)]
             if in_sent:
                 subjects = [r for r in in_sent if r.subject]
                 return (subjects or in_sent)[-1].key
