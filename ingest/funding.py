@@ -103,9 +103,9 @@ class _Finder:
             if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end:
                 continue
             nxt = doc[tok.i + 1]
-            if tok.lower_ == "to" and nxt.lemma_ in _PURPOSE_VERBS and nxt.head.i in heads:
-                objs = [c for c in nxt.children if c.dep_ == "dobj"]  # "to support chipmakers"
-                np = noun_phrase(doc, objs[0].left_edge.i, objs[0].i + 1) if objs else None
+            if tok.lower_ == "to" and nxt.lemma_ in _PURPOSE_VERBS and _governs(nxt, money):
+                objs = [c for c in nxt.children if c.dep_ == "dobj"]  # "to support research in X"
+                np = doc[objs[0].left_edge.i : _complement_end(objs[0])] if objs else None
                 if np is not None:
                     return self._target_actor(np), np
                 continue
@@ -190,6 +190,26 @@ class _Finder:
             if noun.lower_ in self.res.actor(r.key).name.lower():
                 return r
         return None
+
+
+def _governs(verb: Token, money: Span) -> bool:
+    """The purpose verb hangs from the amount or from one of its ancestors."""
+    node = money.root
+    for _ in range(12):
+        if verb.head.i == node.i:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _complement_end(noun: Token) -> int:
+    """End of "research in quantum sensing": the noun plus an "in/on/for" complement."""
+    preps = [
+        c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "for") and c.i > noun.i
+    ]
+    return preps[0].right_edge.i + 1 if preps else noun.i + 1
 
 
 def _names_its_own_funder(money: Span) -> bool:
