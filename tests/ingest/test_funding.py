@@ -83,6 +83,11 @@ def test_grant_to_a_named_recipient(run: Callable) -> None:
             ("Japan", "chipmakers", 3.9e12),
         ),
         (
+            "The National Science Foundation announced 23 awards totaling $12 million to support research in "
+            "quantum sensing.",
+            ("National Science Foundation", "research in quantum sensing", 12e6),
+        ),
+        (
             "Today, the Department of Commerce said it has awarded Nordlicht Semiconductor $1.5 billion "
             "under the CHIPS and Science Act to support the construction of a new plant in Ohio.",
             ("CHIPS and Science Act", "Nordlicht Semiconductor", 1.5e9),
