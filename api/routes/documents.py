@@ -32,7 +32,7 @@ def to_document(body: DocumentIn) -> Document:
 
 
 @router.post("", response_model=DocumentOut, dependencies=[AuthDep],
-             responses=problem_responses(401, 413, 422, 503))  # 503 also when ingest slots are full
+             responses=problem_responses(400, 401, 413, 422, 503))  # 503 also when ingest slots are full
 def post_document(
     body: DocumentIn, extract: ExtractorDep, writer: WriterDep, slots: IngestSlotsDep
 ) -> DocumentOut:
@@ -58,14 +58,14 @@ def post_document(
 
 @router.get("/{doc_id}", response_model=DocumentSummary,
             responses={200: {"content": {"application/json": {"example": SUMMARY_EXAMPLE}}},
-                       **problem_responses(404, 503)})
+                       **problem_responses(404, 422, 503)})
 def get_document(repo: RepoDep, doc_id: DocId) -> DocumentSummary:
     """A document's metadata and how many quotes and mentions it supports."""
     return repo.document(doc_id)
 
 
 @router.delete("/{doc_id}", response_model=DocumentDeleted, dependencies=[AuthDep],
-               responses=problem_responses(401, 404, 503))
+               responses=problem_responses(401, 404, 422, 503))
 def delete_document(writer: WriterDep, doc_id: DocId) -> DocumentDeleted:
     """Remove the document and every fact only it supported."""
     return DocumentDeleted(**writer.delete(doc_id).model_dump())
