@@ -21,7 +21,9 @@ CUE_VERBS = _words(
     respond responds responded admit admits admitted confirm confirms confirmed
     tweet tweets tweeted post posts posted testify testifies testified ask asks asked
     wonder wonders wondered quip quips quipped concede concedes conceded boast boasts boasted
-    complain complains complained reiterate reiterates reiterated"""
+    complain complains complained reiterate reiterates reiterated shout shouts shouted
+    exclaim exclaims exclaimed answer answers answered joke jokes joked counter counters countered
+    retort retorts retorted assure assures assured"""
 )
 
 # Verbs that can carry a partial quotation ("outlined a vision of an '...'").

@@ -32,6 +32,7 @@ _HEAD_VERBS = {
     "chaired": "chair",
 }
 _COPULAS = {"is", "was", "became", "becomes", "remains", "serves", "served"}
+_APPOINTED = {"appointed", "named", "elected", "promoted", "nominated", "as"}
 _APPOSITION_STOP = {",", ".", ";", ":", "(", ")", "“", "”", '"', "—", "–", "’", "‘"}
 
 
@@ -67,7 +68,9 @@ def _clean_title(span: Span) -> tuple[str, list[str]]:
     for t in span:
         if t.lower_ in ROLE_MARKERS:
             markers.append(t.lower_)
-        elif t.lower_ not in ("the", "a", "an") and not (not words and t.lower_ in ("of", "at", "for")):
+        elif t.lower_ not in ("the", "a", "an", *_APPOINTED) and not (
+            not words and t.lower_ in ("of", "at", "for")
+        ):
             words.append(t.text)
     while words and words[-1].lower() in ("of", "at", "for", "and", "'s", "’s"):
         words.pop()
@@ -141,12 +144,14 @@ def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
 
 
 def _copula_role(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out: _Roles) -> None:
-    """ "(X) is the new director of Y" from token `start`."""
+    """ "(X) is the new director of Y", "(X, who) was named director of Y" from token `start`."""
     orgs = org_refs(ctx, start, end)
     if not orgs:
         return
     span = doc[start : orgs[0].start]
-    if _has_title(span) and all(t.pos_ != "VERB" or t.lower_ in ROLE_MARKERS for t in span):
+    if _has_title(span) and all(
+        t.pos_ != "VERB" or t.lower_ in ROLE_MARKERS or t.lower_ in _APPOINTED for t in span
+    ):
         title, markers = _clean_title(span)
         if title:
             out.add(r.key, orgs[0].key, title, markers, (r.start, orgs[0].end), 0.75)

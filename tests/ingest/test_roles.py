@@ -137,3 +137,14 @@ def test_a_demonym_names_the_country_of_a_head_of_state(run: Callable) -> None:
     assert roles(run("“We will respond,” Chinese President Wu Hao said.")) == [
         ("Wu Hao", "Chinese President", "China")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mara Quist, who was appointed director of the Kestrel Data Institute in May, disagreed.",
+        "Mara Quist was named director of the Kestrel Data Institute last year.",
+    ],
+)
+def test_appointments(run: Callable, text: str) -> None:
+    assert roles(run(text)) == [("Mara Quist", "director", "Kestrel Data Institute")]
