@@ -59,7 +59,8 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     titles = {413: PayloadTooLarge.title, 401: Unauthorized.title}
     known = exc.status_code in HTTPStatus._value2member_map_
     title = titles.get(exc.status_code) or (HTTPStatus(exc.status_code).phrase if known else "Error")
-    return problem(exc.status_code, title, str(exc.detail), _instance(request), headers=exc.headers)
+    return problem(exc.status_code, title, str(exc.detail), _instance(request),
+                   headers=dict(exc.headers) if exc.headers else None)
 
 
 async def _neo4j(request: Request, exc: Exception) -> JSONResponse:
