@@ -37,7 +37,7 @@ class Sizes:
 
 
 FULL = Sizes(extract_docs=120, extract_repeats=2, load_docs=3500, naive_docs=30, dense_docs=20,
-             query_docs=36000, query_requests=1500, query_seconds=10, per_workload=100, memory_base=24)
+             query_docs=36000, query_requests=1500, query_seconds=6, per_workload=60, memory_base=24)
 SMOKE = Sizes(extract_docs=6, extract_repeats=1, load_docs=20, naive_docs=2, dense_docs=0,
               query_docs=60, query_requests=20, query_seconds=1, per_workload=8, memory_base=1)
 

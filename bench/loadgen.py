@@ -84,7 +84,8 @@ async def _bolt(plan: dict[str, Any]) -> None:
 
     async def call(stmts: list[list[Any]]) -> bool:
         for query, params in stmts:  # one READ transaction per statement, as GraphRepository._read does
-            async with driver.session(database=plan["database"], default_access_mode=READ_ACCESS) as s:
+            async with driver.session(database=plan["database"], default_access_mode=READ_ACCESS,
+                                      notifications_min_severity="OFF") as s:
                 await s.execute_read(statement, query, params)
         return True
 

@@ -187,7 +187,7 @@ def run(g: BenchGraph, *, docs: int, concurrency: tuple[int, ...] = (1, 8, 32), 
     say(f"  graph: {nodes:,} nodes, {rels:,} relationships; recording {per_workload} requests per workload")
     http_paths, statements = plan_requests(g, per_workload, seed)
     common = {"concurrency": list(concurrency), "requests": requests, "max_seconds": max_seconds,
-              "warmup": min(20, per_workload)}
+              "warmup": min(10, per_workload)}
     timeout = len(http_paths) * len(concurrency) * (max_seconds + 60) + 60
     port = _free_port()
     say(f"  starting the API on 127.0.0.1:{port}")
