@@ -32,7 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = create_driver(settings)  # lazy: the app starts even while Neo4j is down
         app.state.driver = driver
         app.state.repository = GraphRepository(driver, settings)
-        app.state.writer = GraphWriter(driver, settings.batch_size, database=settings.neo4j_database)
+        # A short retry budget, as for reads: with Neo4j down, POST/DELETE answer 503 in seconds, not 15+.
+        app.state.writer = GraphWriter(driver, settings.batch_size, database=settings.neo4j_database,
+                                       retry_time_s=2.0)
         try:
             yield
         finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Session
 from pydantic import BaseModel, ConfigDict
 
 from graph import cypher
@@ -81,17 +81,25 @@ class GraphWriter:
         *,
         database: str | None = None,
         on_batch: BatchHook | None = None,
+        retry_time_s: float | None = None,
     ) -> None:
         settings = get_settings()
         self.driver = driver
         self.batch_size = batch_size or settings.batch_size
         self.database = database or settings.neo4j_database
         self.on_batch = on_batch
+        self.retry_time_s = retry_time_s
+
+    def _session(self) -> Session:
+        """A session with the retry budget for transient errors: the driver's (15 s) unless given."""
+        if self.retry_time_s is None:
+            return self.driver.session(database=self.database)
+        return self.driver.session(database=self.database, max_transaction_retry_time=self.retry_time_s)
 
     def write(self, extraction: Extraction) -> WriteResult:
         """Write one document: `new`, `unchanged` (same content already there) or `replaced`."""
         plan = plan_extraction(extraction)
-        with self.driver.session(database=self.database) as session:
+        with self._session() as session:
             return session.execute_write(self._write_tx, plan)
 
     def write_many(self, extractions: Iterable[Extraction]) -> Iterator[WriteResult]:
@@ -108,7 +116,7 @@ class GraphWriter:
 
     def delete(self, doc_id_or_source: str) -> DeleteResult:
         """Remove a document and every fact only it supported; raise `NotFound` if absent."""
-        with self.driver.session(database=self.database) as session:
+        with self._session() as session:
             return session.execute_write(self._delete_tx, doc_id_or_source)
 
     # -- transaction functions: may run more than once (retries), so they only touch their arguments
