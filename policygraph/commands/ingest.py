@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import typer
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -71,12 +71,22 @@ def extract_resilient(docs: list[Document], workers: int, summary: IngestSummary
             remaining = remaining[done + 1 :]
 
 
+class Neo4jLost(Exception):
+    """Neo4j went away (after the driver's retries) while writing `source`: stop, name what is left."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.source = source
+
+
 def load(writer: GraphWriter, extractions: Iterable[Extraction], summary: IngestSummary, progress: Progress,
          task: TaskID) -> None:
     for extraction in extractions:
         try:
             result = writer.write(extraction)
-        except (PolicygraphError, Neo4jError) as exc:
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise Neo4jLost(extraction.document.source) from exc
+        except (PolicygraphError, Neo4jError, DriverError) as exc:
             summary.failed += 1
             summary.failures.append(f"{extraction.document.source}: {exc}")
         else:
@@ -118,7 +128,13 @@ def ingest(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("ingesting", total=len(docs))
-            load(writer, extract_resilient(docs, workers, summary), summary, progress, task)
+            try:
+                load(writer, extract_resilient(docs, workers, summary), summary, progress, task)
+            except Neo4jLost as lost:  # one transaction per document: it is all there or absent; re-run
+                cut = next(i for i, d in enumerate(docs) if d.source == lost.source)
+                summary.failed += len(docs) - cut
+                summary.failures.append(f"{lost.source}: Neo4j became unreachable while writing it")
+                summary.failures.extend(f"{d.source}: not tried (Neo4j unreachable)" for d in docs[cut + 1 :])
     summary.elapsed_s = time.perf_counter() - started
     for failure in summary.failures:
         errors.print(f"[red]failed:[/] {failure}", highlight=False)
