@@ -12,32 +12,16 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import ActorType, Funding
 from ingest.context import DocContext
+from ingest.funding_source import FUNDING_NOUNS as _FUNDING_NOUNS
+from ingest.funding_source import RECEIVE_VERBS as _RECEIVE_VERBS
+from ingest.funding_source import SOURCE_TYPES as _SOURCE_TYPES
+from ingest.funding_source import SourceFinder, funding_verb, recipient_subject
 from ingest.money import parse_money
-from ingest.phrases import ARTICLES, STOP, anchors, governing_verb, is_time, noun_phrase, period
+from ingest.phrases import ARTICLES, STOP, anchors, is_time, noun_phrase, paragraph_of, period
 from ingest.resolve import Ref
 
 EXTRACTOR = "funding.rules"
 _TARGET_PREPS = {"for", "into", "to", "in", "toward", "towards"}
-_SOURCE_PREPS = {"under", "through", "via", "from", "by"}
-_FUNDING_NOUNS = {
-    "funding",
-    "funds",
-    "grants",
-    "grant",
-    "investment",
-    "investments",
-    "loans",
-    "subsidies",
-    "incentives",
-    "awards",
-    "financing",
-    "support",
-    "credits",
-    "money",
-    "spending",
-    "aid",
-}
-_RECEIVE_VERBS = {"receive", "get", "win", "secure", "obtain", "gain"}
 _SECTOR_HEADS = {
     "sector",
     "industry",
@@ -48,32 +32,14 @@ _SECTOR_HEADS = {
     "technologies",
     "development",
 }
-_SOURCE_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.POLICY)
 _PURPOSE_VERBS = {"support", "fund", "finance", "subsidise", "subsidize", "back", "help", "bankroll"}
 _CARRY_SENTENCES = 8
-_ORG_NOUNS = {
-    "ministry",
-    "agency",
-    "department",
-    "foundation",
-    "government",
-    "fund",
-    "bank",
-    "trust",
-    "council",
-    "commission",
-    "office",
-    "bureau",
-    "administration",
-    "institute",
-    "company",
-    "firm",
-}
 
 
 class _Finder:
     def __init__(self, doc: Doc, ctx: DocContext) -> None:
         self.doc, self.ctx, self.res = doc, ctx, ctx.resolver
+        self.sources = SourceFinder(doc, ctx.resolver)
 
     def refs(self, start: int, end: int, types: tuple[ActorType, ...] = _SOURCE_TYPES) -> list[Ref]:
         return [r for r in self.res.refs_between(start, end) if r.type in types]
@@ -81,13 +47,20 @@ class _Finder:
     def target(self, money: Span, sent: Span) -> tuple[str, Span] | None:
         doc = self.doc
         verb = money.root.head
-        if verb.lemma_ in _RECEIVE_VERBS and money.root.dep_ == "dobj":
-            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj and subj[0].pos_ != "PRON":
-                np = noun_phrase(doc, subj[0].left_edge.i, subj[0].i + 1)
-                if np is not None:
-                    return self._target_actor(np), np
+        subj = recipient_subject(money)
+        if subj is not None:
+            np = noun_phrase(doc, subj.left_edge.i, subj.i + 1)
+            if np is not None:
+                return self._target_actor(np), np
         heads = anchors(money)
+        via = {  # "invest $X from the Y Programme in Z": the "in" hangs from Y in the parse
+            c.i
+            for h in heads
+            for p in doc[h].children
+            if p.dep_ == "prep" and p.lower_ in ("from", "under", "through")
+            for c in p.children
+            if c.dep_ == "pobj"
+        }
         for child in verb.children if verb.pos_ == "VERB" else ():
             if child.dep_ == "dative" or (
                 child.dep_ == "dobj"
@@ -109,7 +82,7 @@ class _Finder:
                 if np is not None:
                     return self._target_actor(np), np
                 continue
-            if tok.head.i not in heads:
+            if tok.head.i not in heads and not (tok.lower_ in ("in", "into") and tok.head.i in via):
                 continue
             if (
                 nxt.pos_ in ("VERB", "AUX")
@@ -152,44 +125,7 @@ class _Finder:
         return self.res.add_actor(phrase.text, type_)
 
     def source(self, money: Span, sent: Span) -> Ref | None:
-        doc = self.doc
-        for tok in sent:
-            low = tok.lower_
-            lead = low in _SOURCE_PREPS or (low == "of" and tok.i >= 2 and doc[tok.i - 1].lower_ == "part")
-            if lead and tok.i not in range(money.start, money.end):
-                after = self.refs(tok.i + 1, min(sent.end, tok.i + 12))
-                if after and all(
-                    not t.is_alpha or t.lower_ in ARTICLES for t in doc[tok.i + 1 : after[0].start]
-                ):
-                    return after[0]
-        head = money.root.head
-        if money.root.dep_ == "pobj" and head.lower_ == "of":
-            head = head.head
-        if head.pos_ in ("NOUN", "PROPN") and head.i not in range(money.start, money.end):
-            owners = [
-                r
-                for r in self.refs(head.left_edge.i, head.i + 1)
-                if r.end <= money.start or r.start >= money.end
-            ]
-            if owners:
-                return owners[0]
-        verb = money.root
-        verb = governing_verb(verb)
-        if verb.pos_ == "VERB" and verb.lemma_ not in _RECEIVE_VERBS:
-            for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-                owners = self.refs(subj.left_edge.i, subj.right_edge.i + 1)
-                if owners:
-                    return owners[-1]
-                if subj.lower_ in _ORG_NOUNS and any(c.lower_ == "the" for c in subj.children):
-                    return self._definite(subj)
-        return None
-
-    def _definite(self, noun: Token) -> Ref | None:
-        """ "the ministry": the latest organisation named with that word."""
-        for r in reversed(self.refs(0, noun.i, (ActorType.ORGANISATION,))):
-            if noun.lower_ in self.res.actor(r.key).name.lower():
-                return r
-        return None
+        return self.sources.source(money, sent)
 
 
 def _governs(verb: Token, money: Span) -> bool:
@@ -214,16 +150,22 @@ def _complement_end(noun: Token) -> int:
 
 def _names_its_own_funder(money: Span) -> bool:
     """ "The ministry will invest $X": a subject we cannot resolve, so no source is inherited."""
-    verb = money.root
-    verb = governing_verb(verb)
+    verb = funding_verb(money)
     if verb.pos_ != "VERB" or verb.lemma_ in _RECEIVE_VERBS:
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+    return any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and not is_time(c) for c in verb.children)
 
 
-def _headline_restated(money: Span, value: float, later: list[Span]) -> bool:
+def _free(doc: Doc, r: Ref, money: Span) -> bool:
+    """A last-resort funder: not the object of another verb's phrase ("equipment made by X")."""
+    heads = anchors(money)
+    tok = doc[r.start : r.end].root
+    return not (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and tok.head.head.i not in heads)
+
+
+def _headline_restated(money: Span, sent: Span, value: float, later: list[Span]) -> bool:
     """A Title Case headline amount that the body states again: the body sentence is the evidence."""
-    words = [t for t in money.sent if t.is_alpha]
+    words = [t for t in sent if t.is_alpha]
     if sum(t.text[:1].isupper() for t in words) < 0.6 * max(1, len(words)):
         return False
     return any((p := parse_money(m.text)) is not None and abs(p.value - value) <= 0.01 * value for m in later)
@@ -234,14 +176,18 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
     f = _Finder(doc, ctx)
     res = ctx.resolver
     facts: list[Funding] = []
+    stated: set[tuple[str, float]] = set()
     last_source: Ref | None = None
     last_sent = -10
     moneys = [e for e in doc.ents if e.label_ == "MONEY"]
     for n, money in enumerate(moneys):
         parsed = parse_money(money.text)
-        if parsed is not None and _headline_restated(money, parsed.value, moneys[n + 1 :]):
+        sent = paragraph_of(doc, money, money.sent)
+        if parsed is not None and _headline_restated(money, sent, parsed.value, moneys[n + 1 :]):
+            src = f.source(money, sent)  # the headline's funder is the one the body goes on with
+            if src is not None:
+                last_source, last_sent = src, ctx.sentence_index(money.start_char)
             continue
-        sent = money.sent
         sent_index = ctx.sentence_index(money.start_char)
         if parsed is None:
             continue
@@ -256,12 +202,13 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
             continue
         if src is None and last_source is not None and sent_index - last_sent <= _CARRY_SENTENCES:
             src, confidence = last_source, 0.6
-        if src is None and found is not None:
-            nearby = [r for r in f.refs(sent.start, sent.end) if r.key != found[0]]
+        if src is None and found is not None and recipient_subject(money) is None:
+            nearby = [r for r in f.refs(sent.start, sent.end) if r.key != found[0] and _free(doc, r, money)]
             if nearby:
                 src, confidence = min(nearby, key=lambda r: abs(r.start - money.start)), 0.5
-        if src is None or found is None or found[0] == src.key:
-            continue
+        if src is None or found is None or found[0] == src.key or (src.key, parsed.value) in stated:
+            continue  # "Total funding of $X" restates an amount this funder already gave
+        stated.add((src.key, parsed.value))
         target_key, target_span = found
         start = min(money.start, src.start, target_span.start)
         end = max(money.end, src.end, target_span.end)

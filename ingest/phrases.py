@@ -6,6 +6,12 @@ from spacy.tokens import Doc, Span, Token
 
 STOP = {",", ";", ".", ":", "!", "?", "(", ")"}
 ARTICLES = {"the", "a", "an", "its", "their", "his", "her", "our"}
+# A word the tagger calls a verb but the parse uses as a noun ("a $9 million grant" as object).
+_NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound"}
+
+
+def is_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL_DEPS
 
 
 def is_time(tok: Token) -> bool:
@@ -25,7 +31,7 @@ def noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
             doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
             or doc[j].dep_ in ("amod", "compound", "poss")
         )
-        and doc[j].lower_ not in ("that", "which", "who")
+        and doc[j].lower_ not in ("that", "which", "who", "to")
         and (j == i or doc[j].ent_type_ not in ("DATE", "TIME", "MONEY"))
     ):
         j += 1
@@ -62,7 +68,7 @@ def anchors(money: Span) -> set[int]:
             break
         node = node.head
         heads.add(node.i)
-        if node.pos_ == "VERB":
+        if is_verb(node):
             break
     return heads
 
@@ -70,7 +76,20 @@ def anchors(money: Span) -> set[int]:
 def governing_verb(tok: Token) -> Token:
     """The nearest verb at or above `tok` (or the sentence root)."""
     for _ in range(12):
-        if tok.pos_ == "VERB" or tok.head.i == tok.i:
+        if is_verb(tok) or tok.head.i == tok.i:
             break
         tok = tok.head
     return tok
+
+
+def paragraph_of(doc: Doc, money: Span, sent: Span) -> Span:
+    """`sent` clipped at blank lines: a headline the parser ran into the body stays apart."""
+    start, end = sent.start, sent.end
+    for tok in doc[sent.start : money.start]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            start = tok.i + 1
+    for tok in doc[money.end : sent.end]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            end = tok.i
+            break
+    return doc[start:end]

@@ -108,3 +108,61 @@ def test_news_and_press_release_styles(run: Callable, text: str, expected: tuple
 )
 def test_no_funding_without_a_named_source_and_target(run: Callable, text: str) -> None:
     assert flows(run(text)) == []
+
+
+def test_a_by_phrase_of_another_verb_is_not_the_funder(run: Callable) -> None:
+    ex = run(
+        "The National Science Foundation will provide $40 million to rural colleges to replace servers "
+        "made by Huawei."
+    )
+    assert [(s, v) for s, _, v in flows(ex)] == [("National Science Foundation", 40e6)]
+
+
+def test_subject_found_through_voted_to_allocate(run: Callable) -> None:
+    ex = run(
+        "The Federal Communications Commission voted 3-2 to allocate $2 billion to rural broadband providers."
+    )
+    assert flows(ex) == [("Federal Communications Commission", "rural broadband providers", 2e9)]
+
+
+def test_passive_award_subject_is_the_recipient_and_by_names_the_funder(run: Callable) -> None:
+    ex = run(
+        "Ohio State University was awarded $8 million by the National Science Foundation for battery work."
+    )
+    assert flows(ex) == [("National Science Foundation", "Ohio State University", 8e6)]
+
+
+def test_passive_award_without_by_inherits_the_funder(run: Callable) -> None:
+    ex = run(
+        "The National Science Foundation will invest $50 million in quantum networks. "
+        "Purdue University was awarded $5 million to build a testbed."
+    )
+    assert ("National Science Foundation", "Purdue University", 5e6) in flows(ex)
+
+
+def test_the_recipient_is_never_the_funder(run: Callable) -> None:
+    ex = run(
+        "Kestrel's rival, Arden Photonics, last week received a $70 million grant for a new lab in Texas."
+    )
+    assert all(s != "Arden Photonics" for s, _, _ in flows(ex))
+
+
+def test_the_government_is_the_government_of_the_country_named(run: Callable) -> None:
+    ex = run(
+        "The UK wants a bigger share of the hydrogen market. "
+        "The government will provide £20 million to regional hydrogen hubs."
+    )
+    assert flows(ex) == [("UK government", "regional hydrogen hubs", 20e6)]
+
+
+def test_a_state_government_funds(run: Callable) -> None:
+    ex = run("The state of Michigan will provide $300 million in incentives for the battery plant.")
+    assert [(s, v) for s, _, v in flows(ex)] == [("State of Michigan", 300e6)]
+
+
+def test_a_headline_keeps_to_its_line_and_lends_its_funder(run: Callable) -> None:
+    ex = run(
+        "National Science Foundation Announces $10 Million for Robotics\n\n"
+        "WASHINGTON — Today the foundation announced $10 million for robotics research at 12 colleges."
+    )
+    assert [(s, v) for s, _, v in flows(ex)] == [("National Science Foundation", 10e6)]
