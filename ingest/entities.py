@@ -128,9 +128,20 @@ def _person_before_title(doc: Doc, ent: Span) -> Span:
     return ent
 
 
+def _one_line(doc: Doc, ent: Span) -> Span | None:
+    """A name never runs over a line break: keep the part before it."""
+    for tok in ent:
+        if tok.is_space and "\n" in tok.text:
+            return (
+                Span(doc, ent.start, tok.i, label=ent.label_, kb_id=ent.kb_id_) if tok.i > ent.start else None
+            )
+    return ent
+
+
 class EntityRepairer:
     def __call__(self, doc: Doc) -> Doc:
-        ents = [_person_before_title(doc, _repaired(doc, e)) for e in doc.ents]
+        lines = [e for e in (_one_line(doc, e) for e in doc.ents) if e is not None]
+        ents = [_person_before_title(doc, _repaired(doc, e)) for e in lines]
         ents = filter_spans(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
         extra = _named_runs(doc, taken)

@@ -12,9 +12,17 @@ from spacy.tokens import Doc, Span
 
 from graph.model import ActorType, Role
 from ingest.context import DocContext
-from ingest.lexicon import ROLE_MARKERS, TITLE_HEADS
+from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 from ingest.resolve import Ref
-from ingest.title_orgs import ORG_TYPES, issuing_body, official_title, org_after_name, org_in_title, org_refs
+from ingest.title_orgs import (
+    ORG_TYPES,
+    fitting_body,
+    issuing_body,
+    official_title,
+    org_after_name,
+    org_in_title,
+    org_refs,
+)
 from ingest.titles import find_titled_names
 
 EXTRACTOR = "roles.rules"
@@ -87,6 +95,7 @@ def _person_at(ctx: DocContext, i: int) -> Ref | None:
 
 
 def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
+    mentioned = {r.key for r in ctx.resolver.refs}
     for t in find_titled_names(doc):
         person = _person_at(ctx, t.name_start)
         title_span = doc[t.title_start : t.name_start]
@@ -94,13 +103,27 @@ def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
             continue
         org = org_in_title(ctx, doc, t) or org_after_name(ctx, doc, t.name_end)
         confidence = 0.85
+        if org is not None and org not in mentioned:  # a body this text names beats a default one
+            org = fitting_body(ctx, title_span) or org
         if org is None and official_title(title_span):
             org, confidence = issuing_body(ctx), 0.5
         if org is None:
+            org, confidence = fitting_body(ctx, title_span), 0.6
+        if org is None:
             continue
-        title, markers = _clean_title(title_span)
+        title, markers = _clean_title(_without_org_name(title_span, ctx.resolver.actor(org).name))
         start = t.possessor_end - 1 if t.possessor_end is not None else t.title_start
         out.add(person.key, org, title, [*t.markers, *markers], (max(0, start), t.name_end), confidence)
+
+
+def _without_org_name(span: Span, org: str) -> Span:
+    """ "Halden CFO" at Halden Robotics: the title is "CFO"."""
+    names = set(org.lower().split())
+    i = span.start
+    while i < span.end - 1 and span.doc[i].lower_ in names and span.doc[i].lower_ not in ORG_WORDS:
+        i += 1
+    head = span.doc[i].lower_
+    return span.doc[i : span.end] if head in TITLE_HEADS or head in TITLE_MODIFIERS else span
 
 
 def _apposition_end(doc: Doc, start: int) -> int:

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 
 from graph.model import ActorType
 from ingest.context import DocContext
-from ingest.lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 from ingest.resolve import Ref
 from ingest.titles import TitledName
 
@@ -44,7 +44,36 @@ def org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
         or (bodies[0].key if bodies else None)
         or (countries[0] if countries else None)
         or demonym_country(ctx, doc[t.title_start : t.name_start])
+        or premodifier_org(ctx, doc[t.title_start : t.name_start])
     )
+
+
+def premodifier_org(ctx: DocContext, words: Span) -> str | None:
+    """ "Acme CEO X": proper nouns before the title head name the company (as "Acme's CEO" does)."""
+    run = []
+    for w in words:
+        if (
+            w.lower_ in TITLE_HEADS
+            or w.lower_ in TITLE_MODIFIERS
+            or not (w.is_alpha and w.text[:1].isupper())
+        ):
+            break
+        if (
+            w.lower_ in ORG_WORDS
+            or w.lower_ in ROLE_MARKERS
+            or w.is_stop
+            or ctx.resolver.gazetteer.lookup_demonym(w.text)
+        ):  # "Technology Secretary": a portfolio, not a company
+            return None
+        run.append(w)
+    if not run or len(run) == len(words) or words[len(run)].lower_ not in TITLE_HEADS:
+        return None
+    text = " ".join(w.text for w in run)
+    for r in ctx.resolver.refs:  # "Veridian" for a "Veridian Semiconductor" named elsewhere
+        name = ctx.resolver.actor(r.key).name
+        if r.type is ActorType.ORGANISATION and (name == text or name.startswith(text + " ")):
+            return r.key
+    return ctx.resolver.add_actor(text, ActorType.ORGANISATION)
 
 
 def demonym_country(ctx: DocContext, words: Span) -> str | None:
@@ -96,6 +125,29 @@ def issuing_body(ctx: DocContext) -> str | None:
             counts[r.key] = counts.get(r.key, 0) + 1
     best = max(counts.items(), key=lambda kv: kv[1], default=None)
     return best[0] if best and best[1] >= 2 else None
+
+
+def fitting_body(ctx: DocContext, span: Span) -> str | None:
+    """A bare capitalised title tied to the body it fits: "Commissioner X" and the Commission,
+    "Technology Secretary X" and the Department for ... Technology; the issuing body first."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.text[:1].isupper() for t in words) or words[-1].lower_ not in TITLE_HEADS:
+        return None
+    head = words[-1].lower_
+    qualifiers = {
+        t.lower_ for t in words[:-1] if t.lower_ not in TITLE_MODIFIERS and t.lower_ not in TITLE_HEADS
+    }
+    counts: dict[str, int] = {}
+    for r in ctx.resolver.refs:
+        if r.type is ActorType.ORGANISATION and r.start < span.start + 400:
+            counts[r.key] = counts.get(r.key, 0) + 1
+    issuing = issuing_body(ctx)
+    for key in sorted(counts, key=lambda k: (k != issuing, -counts[k])):
+        name = {w.strip(",").lower() for w in ctx.resolver.actor(key).name.split()}
+        body = any(len(w) >= 6 and head.startswith(w) and head != w for w in name)
+        if (qualifiers and qualifiers <= name) or (body and not qualifiers):
+            return key
+    return None
 
 
 def org_after_name(ctx: DocContext, doc: Doc, end: int) -> str | None:

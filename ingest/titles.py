@@ -75,7 +75,10 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
             markers.append(low)
             i -= 1
             continue
-        if low in CUE_VERBS or tok.is_punct or (tok.is_sent_start and not tok.ent_type_):
+        opener = (
+            tok.is_sent_start and not tok.ent_type_ and (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN"))
+        )
+        if low in CUE_VERBS or tok.is_punct or opener:
             break
         if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and tok.ent_type_ != "DATE"):
             start = i

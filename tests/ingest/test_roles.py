@@ -148,3 +148,35 @@ def test_a_demonym_names_the_country_of_a_head_of_state(run: Callable) -> None:
 )
 def test_appointments(run: Callable, text: str) -> None:
     assert roles(run(text)) == [("Mara Quist", "director", "Kestrel Data Institute")]
+
+
+def test_bare_commissioner_belongs_to_the_commission_of_the_release(run: Callable) -> None:
+    ex = run(
+        "The Federal Trade Commission fined two data brokers on Monday. The Federal Trade Commission "
+        "said the fines were final. Commissioner Dolores Quintero opposed the settlement."
+    )
+    assert ("Dolores Quintero", "Commissioner", "Federal Trade Commission") in roles(ex)
+
+
+def test_portfolio_title_fits_the_department_named_for_it(run: Callable) -> None:
+    ex = run(
+        "From: Department for Energy Security\n\n"
+        "Energy Secretary Rowan Ashby opened the new grid centre in Leeds on Friday."
+    )
+    assert ("Rowan Ashby", "Energy Secretary", "Department for Energy Security") in roles(ex)
+
+
+def test_company_name_before_a_title_is_the_employer(run: Callable) -> None:
+    ex = run("Halden Robotics opened a plant. Halden CFO Marta Lindqvist said sales doubled.")
+    assert [(p, t) for p, t, _ in roles(ex)] == [("Marta Lindqvist", "CFO")]
+    assert roles(ex)[0][2] in ("Halden Robotics", "Halden")
+
+
+def test_a_portfolio_word_before_a_title_is_not_a_company(run: Callable) -> None:
+    ex = run("Science Minister Arjun Mehra visited the lab in Cardiff.")
+    assert all(org != "Science" for _, _, org in roles(ex))
+
+
+def test_title_at_the_start_of_a_sentence_keeps_its_first_word(run: Callable) -> None:
+    ex = run("Prices rose. Commerce Secretary Dana Whitfield said the deal was done.")
+    assert ("Dana Whitfield", "Commerce Secretary", "U.S. Department of Commerce") in roles(ex)
