@@ -12,14 +12,14 @@ import time
 from typing import Any
 
 import pytest
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import TransientError
 
 from graph.db import create_driver
 from graph.model import Extraction
-from graph.rows import plan_extraction
+from graph.rows import LoadPlan, plan_extraction
 from graph.schema import clear_graph
-from graph.settings import get_settings
+from graph.settings import Settings, get_settings
 from graph.writer import GraphWriter
 
 pytestmark = pytest.mark.integration
@@ -95,17 +95,27 @@ def test_replaying_a_committed_write_changes_nothing(
         plan = plan_extraction(e)
         with graph.session() as session:
             assert session.execute_write(writer._write_tx, plan).status == "unchanged"
+    def merge_again(tx: ManagedTransaction, plan: LoadPlan) -> None:
+        for name, rows in plan.batches():
+            writer._run_batches(tx, name, rows)
+
     for e in sample_extractions:  # below the lock: every MERGE batch replayed in a new transaction
-        plan = plan_extraction(e)
         with graph.session() as session:
-            session.execute_write(lambda tx, p=plan: [writer._run_batches(tx, n, r) for n, r in p.batches()])
+            session.execute_write(merge_again, plan_extraction(e))
     assert counts(graph) == once and once["duplicated"] == 0
 
 
-def test_production_retry_budget_is_set() -> None:
-    """The writer's driver gives up after `RETRY_BUDGET_S` of retries (the driver may sleep once more)."""
-    with create_driver(get_settings()) as driver:
+def test_pool_and_retry_budget_are_set_deliberately() -> None:
+    """The driver takes pool size, acquisition and connect timeouts from settings (SECURITY.md documents
+    them); writes outside the API give up after `RETRY_BUDGET_S` (the driver may sleep once more)."""
+    settings = Settings(neo4j_pool_size=17, neo4j_acquire_timeout_s=4.5, neo4j_connect_timeout_s=2.5)
+    with create_driver(settings) as driver:
+        assert driver._pool.pool_config.max_connection_pool_size == 17
+        assert driver._pool.pool_config.connection_timeout == 2.5
+        assert driver._default_workspace_config.connection_acquisition_timeout == 4.5
         assert driver._default_workspace_config.max_transaction_retry_time == RETRY_BUDGET_S
+    defaults = Settings()
+    assert (defaults.neo4j_pool_size, defaults.neo4j_acquire_timeout_s) == (64, 5.0)
 
 
 def test_persistent_transient_error_gives_up_within_the_budget_with_growing_delays(

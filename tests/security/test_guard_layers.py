@@ -151,6 +151,7 @@ def test_each_layer_refuses_alone(graph: Driver, http_port: int, name: str) -> N
             check_read_only(query)
     if E in layers:  # as GraphRepository.run_cypher does it, inside a READ session
         with graph.session(default_access_mode=READ_ACCESS) as session:
+            query_type: str | None
             try:
                 query_type = session.run("EXPLAIN " + query, k="x", v="y").consume().query_type
             except Neo4jError:
