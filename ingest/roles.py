@@ -14,6 +14,7 @@ from graph.model import ActorType, Role
 from ingest.context import DocContext
 from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 from ingest.resolve import Ref
+from ingest.role_refs import indirect_org
 from ingest.title_orgs import (
     ORG_TYPES,
     fitting_body,
@@ -143,6 +144,12 @@ def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
         return
     app = doc[start:end]
     orgs = org_refs(ctx, start, end)
+    indirect = indirect_org(ctx, doc, start, end) if app and app[0].lower_ in ("the", "its") else None
+    if indirect is not None:
+        title, markers = _clean_title(doc[indirect[1] : end])
+        if title:
+            out.add(r.key, indirect[0], title, markers, (r.start, end), 0.7)
+        return
     if not orgs or not app:
         return
     org = orgs[-1] if not _has_title(doc[orgs[0].end : end]) else orgs[0]
@@ -195,6 +202,12 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
         start -= 1
     orgs = org_refs(ctx, start, end)
     span = doc[start:end]
+    if span[0].lower_ == "its":  # "Its executive director, X"
+        indirect = indirect_org(ctx, doc, start, end)
+        title, markers = _clean_title(doc[start + 1 : end])
+        if indirect is not None and title:
+            out.add(r.key, indirect[0], title, markers, (start, r.end), 0.7)
+        return
     poss = [t.i for t in span if t.text in ("'s", "’s", "'", "’")]
     if poss and _has_title(doc[poss[-1] + 1 : end]):  # "Y's chief executive, X"
         owner = [r for r in orgs if r.end == poss[-1]]

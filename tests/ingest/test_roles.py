@@ -180,3 +180,32 @@ def test_a_portfolio_word_before_a_title_is_not_a_company(run: Callable) -> None
 def test_title_at_the_start_of_a_sentence_keeps_its_first_word(run: Callable) -> None:
     ex = run("Prices rose. Commerce Secretary Dana Whitfield said the deal was done.")
     assert ("Dana Whitfield", "Commerce Secretary", "U.S. Department of Commerce") in roles(ex)
+
+
+def test_the_org_noun_possessive_refers_to_the_named_association(run: Callable) -> None:
+    ex = run(
+        "The Rural Broadband Association backed the plan. “It helps,” said Laura Bennett, "
+        "the association’s chief executive, on Tuesday."
+    )
+    assert ("Laura Bennett", "chief executive", "Rural Broadband Association") in roles(ex)
+
+
+def test_a_qualified_short_name_refers_to_the_laboratory(run: Callable) -> None:
+    ex = run(
+        "Oak Ridge National Laboratory will host the machine. Priya Raman, the Oak Ridge lab’s deputy "
+        "director, said the work starts in May."
+    )
+    assert ("Priya Raman", "deputy director", "Oak Ridge National Laboratory") in roles(ex)
+
+
+def test_its_title_refers_to_the_organisation_in_focus(run: Callable) -> None:
+    ex = run(
+        "The Nordic Battery Alliance will open a test centre next year. "
+        "Its managing director, Sven Aalto, said the site was chosen in June."
+    )
+    assert ("Sven Aalto", "managing director", "Nordic Battery Alliance") in roles(ex)
+
+
+def test_a_name_before_a_possessive_title_is_an_organisation(run: Callable) -> None:
+    ex = run("Omar Haddad, the robot maker Kestrel Dynamics' chief technology officer, was cautious.")
+    assert ("Omar Haddad", "chief technology officer", "Kestrel Dynamics") in roles(ex)

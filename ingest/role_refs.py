@@ -1,0 +1,55 @@
+"""Organisations a role names indirectly: "the association's president", "its executive
+director", "the Berkeley lab's associate director", "the maker Axion Tools' CFO"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from graph.model import ActorType
+from ingest.context import DocContext
+from ingest.lexicon import TITLE_HEADS
+from ingest.title_orgs import org_refs
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_LOOKBACK = 120  # tokens: "its" and "the association" refer to an organisation named shortly before
+
+
+def _fits(words: list[str], name: str) -> bool:
+    """Every word of "the Berkeley lab" begins a word of "Lawrence Berkeley National Laboratory"."""
+    parts = [p.strip(",.").lower() for p in name.split()]
+    return bool(words) and all(any(p.startswith(w) for p in parts) for w in words)
+
+
+def indirect_org(ctx: DocContext, doc: Doc, start: int, end: int) -> tuple[str, int] | None:
+    """(organisation, first title token) for a possessive title phrase in tokens [start, end)."""
+    if end <= start:
+        return None
+    if doc[start].lower_ == "its":
+        poss = start
+    else:
+        marks = [i for i in range(start, end) if doc[i].text in _POSSESSIVE]
+        if not marks:
+            return None
+        poss = marks[0]
+    if poss + 1 >= end or not any(t.lower_ in TITLE_HEADS for t in doc[poss + 1 : end]):
+        return None
+    earlier = org_refs(ctx, max(0, start - _LOOKBACK), start)
+    earlier = [r for r in earlier if r.type is ActorType.ORGANISATION]
+    if doc[start].lower_ == "its":  # the organisation in focus: the latest one that was a subject
+        subjects = [r for r in earlier if r.subject]
+        return (subjects[-1].key, poss + 1) if subjects else None
+    owner = [r for r in org_refs(ctx, start, poss) if r.end == poss]
+    if owner:
+        return owner[-1].key, poss + 1
+    proper = poss
+    while proper > start and doc[proper - 1].pos_ == "PROPN" and doc[proper - 1].text[:1].isupper():
+        proper -= 1
+    words = [t.lower_ for t in doc[start:poss] if t.lower_ not in ("the", "a", "an") and t.is_alpha]
+    if doc[start].lower_ == "the":
+        for r in reversed(earlier):
+            if _fits(words, ctx.resolver.actor(r.key).name):
+                return r.key, poss + 1
+    if proper < poss and (proper > start or doc[start].lower_ != "the"):
+        # "the chip equipment maker Axion Tools' CFO": a name before a title's possessive is an org
+        return ctx.resolver.add_actor(doc[proper:poss].text, ActorType.ORGANISATION), poss + 1
+    return None
