@@ -92,6 +92,7 @@ class Resolver:
         persons: dict[str, str] = {}  # full name -> key
         singles: list[tuple[Span, str]] = []
         orgs: list[tuple[Span, str]] = []
+        misread: list[tuple[Span, str]] = []  # "The X Undertaking" as WORK_OF_ART, named as an ORG before
         for ent in doc.ents:
             entry = self.gazetteer.get(ent.kb_id_) if ent.kb_id_ else None
             if entry is None and ent.label_ in {"ORG", "LAW", "GPE", "WORK_OF_ART"}:
@@ -111,8 +112,11 @@ class Resolver:
                     singles.append((span, name))
             elif (ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1) or _acronym_like(ent):
                 orgs.append((ent, _clean_name(ent.text)))
+            elif ent.label_ in _MISREAD and len(ent) >= 2:
+                misread.append((ent, _clean_name(ent.text)))
         self._resolve_singles(singles, orgs, persons)
         self._resolve_orgs(orgs)
+        self._resolve_misread(misread)
         self.refs.sort(key=lambda r: r.start)
         self._starts = [r.start for r in self.refs]
         self._resolve_pronouns()
@@ -176,6 +180,19 @@ class Resolver:
             after = doc[span.end : span.end + 3]
             if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].is_upper:
                 forms.setdefault(after[1].text, key)
+
+    def _resolve_misread(self, spans: list[tuple[Span, str]]) -> None:
+        """A mislabelled entity written exactly as an organisation the text already named."""
+        forms = {
+            alias.lower(): c.key
+            for c in self._clusters.values()
+            if c.type is ActorType.ORGANISATION
+            for alias in (c.name, *c.aliases)
+        }
+        for span, name in spans:
+            key = forms.get(name.lower())
+            if key is not None:
+                self._add_ref(span, key, ActorType.ORGANISATION)
 
     def _resolve_pronouns(self) -> None:
         """Each person pronoun to the most salient earlier person: subjects first, nearest first."""

@@ -55,3 +55,14 @@ def test_gazetteer_entries_are_valid_and_cover_the_issue() -> None:
         entry = g.lookup(form)
         assert entry is not None and entry.id == key, form
     assert g.lookup("us") is None  # the pronoun is not the country
+
+
+def test_a_mislabelled_entity_written_as_a_named_org_is_that_org(nlp) -> None:
+    from spacy.tokens import Span
+
+    from ingest.resolve import Resolver
+
+    doc = nlp.make_doc("The Harbour Data Trust opened. The Harbour Data Trust hired staff.")
+    doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 6, 10, label="WORK_OF_ART")]
+    res = Resolver(doc, load_gazetteer())
+    assert [r.key for r in res.refs] == [res.refs[0].key] * 2
