@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from neo4j import Driver
@@ -37,3 +38,21 @@ def clean_graph(neo4j_driver: Driver) -> Driver:
     clear_graph(neo4j_driver)
     apply_schema(neo4j_driver)
     return neo4j_driver
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def sample_graph(clean_graph: Driver) -> Driver:
+    """The sample `corpus/` extracted and written as `policygraph ingest` does, then analysed."""
+    from graph.analytics import analyze
+    from graph.writer import GraphWriter
+    from ingest.pipeline import extract_many
+    from ingest.reader import find_documents, read_document
+
+    documents = [read_document(p) for p in find_documents([CORPUS])]
+    assert documents, f"no sample documents in {CORPUS}"
+    list(GraphWriter(clean_graph).write_many(extract_many(documents)))
+    analyze(clean_graph)
+    return clean_graph
