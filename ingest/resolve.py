@@ -164,6 +164,7 @@ class Resolver:
             if c.type in (ActorType.ORGANISATION, ActorType.POLICY)
             for alias in (c.name, *c.aliases)
         }
+        defined: dict[str, tuple[str, ActorType, int]] = {}
         for span, name in sorted(orgs, key=lambda sn: -len(sn[1])):
             type_ = _LABEL_TYPES.get(span.label_, ActorType.ORGANISATION)
             set(name.lower().split())
@@ -180,6 +181,11 @@ class Resolver:
             after = doc[span.end : span.end + 3]
             if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].is_upper:
                 forms.setdefault(after[1].text, key)
+                defined[after[1].text] = (key, type_, after[2].i)
+        for tok in doc:  # "(AIRA)" defined once, then "AIRA" bare where the NER saw nothing
+            found = defined.get(tok.text)
+            if found is not None and tok.i > found[2] and not tok.ent_type_:
+                self._add_ref(doc[tok.i : tok.i + 1], found[0], found[1])
 
     def _resolve_misread(self, spans: list[tuple[Span, str]]) -> None:
         """A mislabelled entity written exactly as an organisation the text already named."""

@@ -8,6 +8,8 @@ from spacy.tokens import Doc
 from graph.model import ActorType
 from ingest.context import DocContext
 from ingest.lexicon import TITLE_HEADS
+from ingest.resolve import Ref
+from ingest.role_base import APPOSITION_STOP, Roles, clean_title, person_at
 from ingest.title_orgs import org_refs
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -53,3 +55,32 @@ def indirect_org(ctx: DocContext, doc: Doc, start: int, end: int) -> tuple[str, 
         # "the chip equipment maker Axion Tools' CFO": a name before a title's possessive is an org
         return ctx.resolver.add_actor(doc[proper:poss].text, ActorType.ORGANISATION), poss + 1
     return None
+
+
+def title_then_org(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out: Roles) -> None:
+    """ "X, senior fellow, Atlantic Policy Institute": a title, then the organisation alone."""
+    after = org_refs(ctx, end + 1, min(len(doc), end + 16))
+    if not after or after[0].start > end + 2:
+        return
+    nxt = doc[after[0].end] if after[0].end < len(doc) else None
+    if nxt is None or nxt.is_space or nxt.text in APPOSITION_STOP:
+        title, markers = clean_title(doc[start:end])
+        if title:
+            out.add(r.key, after[0].key, title, markers, (r.start, after[0].end), 0.7)
+
+
+def of_affiliation(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
+    """ "Tom Becker and Anjali Rao of the Centre for X": each is affiliated with the Centre."""
+    people, i = [r], r.end
+    while i + 1 < len(doc) and doc[i].lower_ == "and":
+        nxt = person_at(ctx, i + 1)
+        if nxt is None or nxt.start != i + 1:
+            break
+        people.append(nxt)
+        i = nxt.end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return
+    orgs = org_refs(ctx, i + 1, min(len(doc), i + 14))
+    if orgs and orgs[0].start <= i + 2:
+        for p in people:
+            out.add(p.key, orgs[0].key, "", [], (r.start, orgs[0].end), 0.7)

@@ -14,9 +14,9 @@ from graph.model import ActorType, Role
 from ingest.context import DocContext
 from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 from ingest.resolve import Ref
-from ingest.role_refs import indirect_org
+from ingest.role_base import APPOINTED, APPOSITION_STOP, Roles, clean_title, has_title, person_at
+from ingest.role_refs import indirect_org, of_affiliation, title_then_org
 from ingest.title_orgs import (
-    ORG_TYPES,
     fitting_body,
     issuing_body,
     official_title,
@@ -26,7 +26,6 @@ from ingest.title_orgs import (
 )
 from ingest.titles import find_titled_names
 
-EXTRACTOR = "roles.rules"
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "dr.", "prof", "prof.", "sir", "mr.", "mrs.", "ms."}
 _AFFILIATION_PREPS = {"of", "at", "from", "with"}
 _HEAD_VERBS = {
@@ -41,64 +40,12 @@ _HEAD_VERBS = {
     "chaired": "chair",
 }
 _COPULAS = {"is", "was", "became", "becomes", "remains", "serves", "served"}
-_APPOINTED = {"appointed", "named", "elected", "promoted", "nominated", "as"}
-_APPOSITION_STOP = {",", ".", ";", ":", "(", ")", "“", "”", '"', "—", "–", "’", "‘"}
 
 
-class _Roles:
-    """Collects roles, one per (person, organisation), preferring a stated title."""
-
-    def __init__(self, ctx: DocContext) -> None:
-        self.ctx = ctx
-        self.by_pair: dict[tuple[str, str], Role] = {}
-
-    def add(
-        self, person: str, org: str, title: str, markers: list[str], span: tuple[int, int], confidence: float
-    ) -> None:
-        res, doc = self.ctx.resolver, self.ctx.doc
-        if person == org or res.actor(org).type not in ORG_TYPES:
-            return
-        start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])
-        role = Role(
-            person=res.actor(person),
-            title=" ".join(title.split()),
-            org=res.actor(org),
-            markers=tuple(dict.fromkeys(markers)),
-            evidence=self.ctx.evidence(start, end, EXTRACTOR, confidence),
-        )
-        old = self.by_pair.get((person, org))
-        if old is None or (not old.title and role.title):
-            self.by_pair[(person, org)] = role
-
-
-def _clean_title(span: Span) -> tuple[str, list[str]]:
-    words: list[str] = []
-    markers: list[str] = []
-    for t in span:
-        if t.lower_ in ROLE_MARKERS:
-            markers.append(t.lower_)
-        elif t.lower_ not in ("the", "a", "an", *_APPOINTED) and not (
-            not words and t.lower_ in ("of", "at", "for")
-        ):
-            words.append(t.text)
-    while words and words[-1].lower() in ("of", "at", "for", "and", "'s", "’s"):
-        words.pop()
-    return " ".join(words).replace(" ’s", "’s").replace(" 's", "'s"), markers
-
-
-def _has_title(span: Span) -> bool:
-    return any(t.lower_ in TITLE_HEADS for t in span)
-
-
-def _person_at(ctx: DocContext, i: int) -> Ref | None:
-    r = ctx.resolver.ref_at(i)
-    return r if r is not None and r.type is ActorType.PERSON else None
-
-
-def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
+def _from_titles(doc: Doc, ctx: DocContext, out: Roles) -> None:
     mentioned = {r.key for r in ctx.resolver.refs}
     for t in find_titled_names(doc):
-        person = _person_at(ctx, t.name_start)
+        person = person_at(ctx, t.name_start)
         title_span = doc[t.title_start : t.name_start]
         if person is None or all(w.lower_ in _HONORIFICS for w in title_span):
             continue
@@ -112,7 +59,7 @@ def _from_titles(doc: Doc, ctx: DocContext, out: _Roles) -> None:
             org, confidence = fitting_body(ctx, title_span), 0.6
         if org is None:
             continue
-        title, markers = _clean_title(_without_org_name(title_span, ctx.resolver.actor(org).name))
+        title, markers = clean_title(_without_org_name(title_span, ctx.resolver.actor(org).name))
         start = t.possessor_end - 1 if t.possessor_end is not None else t.title_start
         out.add(person.key, org, title, [*t.markers, *markers], (max(0, start), t.name_end), confidence)
 
@@ -129,12 +76,12 @@ def _without_org_name(span: Span, org: str) -> Span:
 
 def _apposition_end(doc: Doc, start: int) -> int:
     end = start
-    while end < len(doc) and end - start < 14 and doc[end].text not in _APPOSITION_STOP:
+    while end < len(doc) and end - start < 14 and doc[end].text not in APPOSITION_STOP:
         end += 1
     return end
 
 
-def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
+def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
     """ "X, of Y" / "X, director of Y" / "X, Y's chief executive" / "X, who heads Y"."""
     if r.end + 1 >= len(doc) or doc[r.end].text != ",":
         return
@@ -146,16 +93,19 @@ def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
     orgs = org_refs(ctx, start, end)
     indirect = indirect_org(ctx, doc, start, end) if app and app[0].lower_ in ("the", "its") else None
     if indirect is not None:
-        title, markers = _clean_title(doc[indirect[1] : end])
+        title, markers = clean_title(doc[indirect[1] : end])
         if title:
             out.add(r.key, indirect[0], title, markers, (r.start, end), 0.7)
         return
+    if not orgs and app and doc[end].text == "," and has_title(app):
+        title_then_org(doc, ctx, r, start, end, out)
     if not orgs or not app:
         return
-    org = orgs[-1] if not _has_title(doc[orgs[0].end : end]) else orgs[0]
+    org = orgs[-1] if not has_title(doc[orgs[0].end : end]) else orgs[0]
     first = app[0].lower_
     if first == "who" and len(app) > 1:
         verb = app[1].lower_
+        org = orgs[0]  # "who leads AIRA at the University of X": the object of the verb
         if verb in _HEAD_VERBS and org.start in (start + 2, start + 3):
             out.add(r.key, org.key, _HEAD_VERBS[verb], [], (r.start, end), 0.8)
         elif verb in _COPULAS:
@@ -166,28 +116,28 @@ def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
     if first in _AFFILIATION_PREPS and org.start <= start + 2 and org.end == end:
         out.add(r.key, org.key, "", [], (r.start, end), 0.8)
         return
-    if _has_title(app):
+    if has_title(app):
         title_span = doc[start : org.start] if org.start > start else doc[org.end : end]
-        title, markers = _clean_title(title_span)
+        title, markers = clean_title(title_span)
         if title and any(w.lower() in TITLE_HEADS for w in title.replace("’s", "").split()):
             out.add(r.key, org.key, title, markers, (r.start, end), 0.8)
 
 
-def _copula_role(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out: _Roles) -> None:
+def _copula_role(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out: Roles) -> None:
     """ "(X) is the new director of Y", "(X, who) was named director of Y" from token `start`."""
     orgs = org_refs(ctx, start, end)
     if not orgs:
         return
     span = doc[start : orgs[0].start]
-    if _has_title(span) and all(
-        t.pos_ != "VERB" or t.lower_ in ROLE_MARKERS or t.lower_ in _APPOINTED for t in span
+    if has_title(span) and all(
+        t.pos_ != "VERB" or t.lower_ in ROLE_MARKERS or t.lower_ in APPOINTED for t in span
     ):
-        title, markers = _clean_title(span)
+        title, markers = clean_title(span)
         if title:
             out.add(r.key, orgs[0].key, title, markers, (r.start, orgs[0].end), 0.75)
 
 
-def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
+def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
     """ "the new director of Y, X"."""
     if r.start < 3 or doc[r.start - 1].text != ",":
         return
@@ -196,7 +146,7 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
     while (
         start > 0
         and end - start < 12
-        and doc[start - 1].text not in _APPOSITION_STOP
+        and doc[start - 1].text not in APPOSITION_STOP
         and not doc[start - 1].is_sent_end
     ):
         start -= 1
@@ -204,12 +154,12 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
     span = doc[start:end]
     if span[0].lower_ == "its":  # "Its executive director, X"
         indirect = indirect_org(ctx, doc, start, end)
-        title, markers = _clean_title(doc[start + 1 : end])
+        title, markers = clean_title(doc[start + 1 : end])
         if indirect is not None and title:
             out.add(r.key, indirect[0], title, markers, (start, r.end), 0.7)
         return
     poss = [t.i for t in span if t.text in ("'s", "’s", "'", "’")]
-    if poss and _has_title(doc[poss[-1] + 1 : end]):  # "Y's chief executive, X"
+    if poss and has_title(doc[poss[-1] + 1 : end]):  # "Y's chief executive, X"
         owner = [r for r in orgs if r.end == poss[-1]]
         o = poss[-1]
         while o > start and doc[o - 1].pos_ == "PROPN":
@@ -223,11 +173,11 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
                 else None
             )
         )
-        title, markers = _clean_title(doc[poss[-1] + 1 : end])
+        title, markers = clean_title(doc[poss[-1] + 1 : end])
         if key and title:
             out.add(r.key, key, title, markers, (o, r.end), 0.75)
         return
-    if not orgs or orgs[-1].end != end or not _has_title(doc[start : orgs[-1].start]):
+    if not orgs or orgs[-1].end != end or not has_title(doc[start : orgs[-1].start]):
         return
     if span[0].lower_ not in ("the", "a", "an", *ROLE_MARKERS) and not span[0].text[:1].isupper():
         # "... said the new director of Y, X" still works: find the determiner
@@ -235,12 +185,12 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: _Roles) -> None:
         if not dets:
             return
         start = dets[0]
-    title, markers = _clean_title(doc[start : orgs[-1].start])
+    title, markers = clean_title(doc[start : orgs[-1].start])
     if title:
         out.add(r.key, orgs[-1].key, title, markers, (start, r.end), 0.8)
 
 
-def _definite_subject(doc: Doc, ctx: DocContext, out: _Roles) -> None:
+def _definite_subject(doc: Doc, ctx: DocContext, out: Roles) -> None:
     """ "X is ... . The new director of Y has revealed ..." binds to X, the person in focus."""
     for tok in doc:
         if tok.lower_ not in TITLE_HEADS or tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -258,19 +208,20 @@ def _definite_subject(doc: Doc, ctx: DocContext, out: _Roles) -> None:
         subjects = [r for r in persons if r.subject]
         if not subjects:
             continue
-        title, markers = _clean_title(doc[det[0].i : orgs[0].start])
+        title, markers = clean_title(doc[det[0].i : orgs[0].start])
         out.add(subjects[-1].key, orgs[0].key, title, markers, (det[0].i, orgs[0].end), 0.6)
 
 
 def extract_roles(doc: Doc, ctx: DocContext) -> list[Role]:
     """Every person-role-organisation fact in `doc`, one per (person, organisation)."""
-    out = _Roles(ctx)
+    out = Roles(ctx)
     _from_titles(doc, ctx, out)
     for r in ctx.resolver.refs:
         if r.type is not ActorType.PERSON or r.end - r.start < 1 or doc[r.start].pos_ == "PRON":
             continue
         _after_name(doc, ctx, r, out)
         _before_name(doc, ctx, r, out)
+        of_affiliation(doc, ctx, r, out)
         if r.end + 1 < len(doc) and doc[r.end].lower_ in _COPULAS:
             _copula_role(doc, ctx, r, r.end + 1, _apposition_end(doc, r.end + 1), out)
     _definite_subject(doc, ctx, out)

@@ -209,3 +209,23 @@ def test_its_title_refers_to_the_organisation_in_focus(run: Callable) -> None:
 def test_a_name_before_a_possessive_title_is_an_organisation(run: Callable) -> None:
     ex = run("Omar Haddad, the robot maker Kestrel Dynamics' chief technology officer, was cautious.")
     assert ("Omar Haddad", "chief technology officer", "Kestrel Dynamics") in roles(ex)
+
+
+def test_acronym_defined_in_brackets_is_the_org_of_who_leads(run: Callable) -> None:
+    ex = run(
+        "The foundation funds the Center for Coastal Robotics (CCR) at Tulane University. "
+        '"We start now," said Helen Park, who leads CCR at Tulane University.'
+    )
+    assert ("Helen Park", "head", "Center for Coastal Robotics") in roles(ex)
+
+
+def test_byline_title_then_organisation(run: Callable) -> None:
+    ex = run("By Martin Feld, research director, Baltic Energy Policy Institute\n\nPrices are rising.")
+    assert ("Martin Feld", "research director", "Baltic Energy Policy Institute") in roles(ex)
+
+
+def test_two_people_of_one_organisation(run: Callable) -> None:
+    ex = run("A report by Clara Benz and Victor Lund of the Institute for Digital Trade warns of delays.")
+    got = roles(ex)
+    assert ("Clara Benz", "", "Institute for Digital Trade") in got
+    assert ("Victor Lund", "", "Institute for Digital Trade") in got
