@@ -23,6 +23,7 @@ class DocContext:
         self._sents = list(doc.sents)
         self._sent_starts = [s.start_char for s in self._sents]
         self._tok_starts = [t.idx for t in doc]
+        self.quoted: set[int] = set()  # tokens inside quotation marks, set by the quote extractor
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or just before) character offset `char`."""

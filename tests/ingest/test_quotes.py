@@ -148,3 +148,26 @@ def test_a_spokesperson_for_an_agency_speaks_for_it(run: Callable) -> None:
 def test_the_title_word_refers_to_the_person_who_holds_it(run: Callable) -> None:
     ex = run("Digital Minister Caspian Hollow opened the debate.\n\n“We will not delay,” the minister said.")
     assert said(ex) == [("Caspian Hollow", "We will not delay,")]
+
+
+def test_second_segment_after_a_mid_sentence_cue_keeps_the_speaker(run: Callable) -> None:
+    ex = run(
+        "“Nobody should be surprised,” said Assistant Secretary for Export Enforcement Rafael Ibarra, "
+        "“that the licences were refused.”"
+    )
+    assert [s for s, _ in said(ex)] == ["Rafael Ibarra", "Rafael Ibarra"]
+
+
+def test_as_x_put_it_is_a_cue(run: Callable) -> None:
+    ex = run('As Senator Mira Castellanos put it at a hearing, "the money has to reach the labs first."')
+    assert said(ex) == [("Mira Castellanos", "the money has to reach the labs first.")]
+
+
+def test_the_agency_said_ignores_bodies_named_inside_quotations(run: Callable) -> None:
+    ex = run(
+        "The Federal Communications Commission approved the plan. "
+        "The Federal Communications Commission will pay carriers. "
+        '"Congress never paid for this," said Jonah Reyes, a carrier executive. '
+        '"Secure networks come first," the agency said.'
+    )
+    assert ("Federal Communications Commission", "Secure networks come first,") in said(ex)
