@@ -5,7 +5,8 @@
 PLAN.json: {"mode": "http" | "bolt", "base_url", "concurrency": [1, 8, 32], "requests", "max_seconds",
 "warmup", "workloads": {name: [request, ...]}}. An http request is a path ("/quotes?speaker=..."); a
 bolt request is the list of [cypher, params] statements the repository runs for that call, each in its
-own READ transaction, as the repository does. Latency is measured per request, in milliseconds.
+own READ transaction, through the sync driver from one thread per client, as the repository does.
+Latency is measured per request, in milliseconds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 Request = Any
@@ -72,27 +74,35 @@ async def _http(plan: dict[str, Any]) -> None:
         await _all(plan, call)
 
 
-async def _bolt(plan: dict[str, Any]) -> None:
-    from neo4j import READ_ACCESS, AsyncGraphDatabase, AsyncManagedTransaction
+def _bolt(plan: dict[str, Any]) -> None:
+    """The sync driver from `concurrency` threads, as the API's repository uses it (async is slower)."""
+    from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction
 
-    driver = AsyncGraphDatabase.driver(plan["uri"], auth=(plan["user"], plan["password"]),
-                                       max_connection_pool_size=max(64, max(plan["concurrency"])))
+    def statement(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> int:
+        return len([r.data() for r in tx.run(query, params)])
 
-    async def statement(tx: AsyncManagedTransaction, query: str, params: dict[str, Any]) -> int:
-        result = await tx.run(query, params)
-        return len([r.data() async for r in result])
+    most = max(plan["concurrency"])
+    with GraphDatabase.driver(plan["uri"], auth=(plan["user"], plan["password"]),
+                              max_connection_pool_size=max(64, most)) as driver:
 
-    async def call(stmts: list[list[Any]]) -> bool:
-        for query, params in stmts:  # one READ transaction per statement, as GraphRepository._read does
-            async with driver.session(database=plan["database"], default_access_mode=READ_ACCESS,
-                                      notifications_min_severity="OFF") as s:
-                await s.execute_read(statement, query, params)
-        return True
+        def call(stmts: list[list[Any]]) -> bool:
+            for query, params in stmts:  # one READ transaction per statement, as GraphRepository._read does
+                with driver.session(database=plan["database"], default_access_mode=READ_ACCESS,
+                                    notifications_min_severity="OFF") as s:
+                    s.execute_read(statement, query, params)
+            return True
 
-    try:
-        await _all(plan, call)
-    finally:
-        await driver.close()
+        with ThreadPoolExecutor(max_workers=most) as pool:
+            loop = asyncio.new_event_loop()
+            loop.set_default_executor(pool)
+
+            async def acall(stmts: list[list[Any]]) -> bool:
+                return await loop.run_in_executor(pool, call, stmts)
+
+            try:
+                loop.run_until_complete(_all(plan, acall))
+            finally:
+                loop.close()
 
 
 async def _all(plan: dict[str, Any], call: Callable[[Request], Awaitable[bool]]) -> None:
@@ -106,7 +116,10 @@ async def _all(plan: dict[str, Any], call: Callable[[Request], Awaitable[bool]])
 def main() -> None:
     with open(sys.argv[1], encoding="utf-8") as f:
         plan = json.load(f)
-    asyncio.run(_http(plan) if plan["mode"] == "http" else _bolt(plan))
+    if plan["mode"] == "http":
+        asyncio.run(_http(plan))
+    else:
+        _bolt(plan)
 
 
 if __name__ == "__main__":

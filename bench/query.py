@@ -198,7 +198,7 @@ def run(g: BenchGraph, *, docs: int, concurrency: tuple[int, ...] = (1, 8, 32), 
                              "workloads": http_paths}, timeout)
     finally:
         stop_api(api)
-    say("  bare-driver load generator (neo4j async driver) ...")
+    say("  bare-driver load generator (neo4j sync driver, one thread per client) ...")
     s = g.settings
     via_bolt = _loadgen({**common, "mode": "bolt", "uri": s.neo4j_uri, "user": s.neo4j_user,
                          "password": s.neo4j_password.get_secret_value(), "database": s.neo4j_database,
@@ -224,8 +224,9 @@ def run(g: BenchGraph, *, docs: int, concurrency: tuple[int, ...] = (1, 8, 32), 
         f"no spaCy) through bench.bulk ({load_note})",
         f"closed loop: at {top} clients, latency ≈ clients / throughput (Little's law); who-said-what served "
         f"{quotes_top['rps']:.0f} req/s, so p50 ≈ {top / max(quotes_top['rps'], 1e-9) * 1000:.0f} ms",
-        "API: uvicorn --factory api.main:create_app, 1 worker, no access log; driver: neo4j async driver, "
-        "same statements and parameters recorded from GraphRepository, one READ transaction each",
+        "API: uvicorn --factory api.main:create_app, 1 worker, no access log; driver: neo4j sync driver, "
+        "one thread per client, the statements and parameters recorded from GraphRepository, one READ "
+        "transaction each",
         f"bounded: at most {requests} requests or {max_seconds:.0f} s per cell, after {common['warmup']} "
         "warm-up requests",
     ]
