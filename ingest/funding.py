@@ -49,7 +49,7 @@ class _Finder:
         verb = money.root.head
         subj = recipient_subject(money)
         if subj is not None:
-            np = noun_phrase(doc, subj.left_edge.i, subj.i + 1)
+            np = noun_phrase(doc, subj.left_edge.i, subj.right_edge.i + 1)
             if np is not None:
                 return self._target_actor(np), np
         heads = anchors(money)
@@ -110,12 +110,22 @@ class _Finder:
             t.like_num for t in phrase
         )
         if refs and not quantified:
-            exact = [r for r in refs if r.start == phrase.start and r.end >= phrase.end - 1]
-            root = phrase.root
+            exact = [
+                r
+                for r in refs
+                if r.start == phrase.start
+                and r.end >= phrase.end - 1
+                and (
+                    r.type is not ActorType.SECTOR
+                    or r.end >= phrase.end
+                    or phrase[-1].lower_ in _SECTOR_HEADS
+                )
+            ]
+            last = phrase[-1]  # "AI factories" are factories; "AI research" is the sector
             sectors = [
                 r
                 for r in refs
-                if r.type is ActorType.SECTOR and (r.start <= root.i < r.end or root.lower_ in _SECTOR_HEADS)
+                if r.type is ActorType.SECTOR and (r.start <= last.i < r.end or last.lower_ in _SECTOR_HEADS)
             ]
             if exact:
                 return exact[0].key

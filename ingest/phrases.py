@@ -18,6 +18,11 @@ def is_time(tok: Token) -> bool:
     return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("year", "years", "decade", "months")
 
 
+def _inside_name(tok: Token) -> bool:
+    """ "of" in "University of Arizona": a word inside a named entity, not a phrase boundary."""
+    return tok.ent_iob_ == "I" and tok.ent_type_ in ("ORG", "LAW", "FAC", "GPE", "LOC", "NORP")
+
+
 def noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
     """The noun phrase starting at `start`: up to the next preposition, verb or punctuation."""
     i = start
@@ -28,7 +33,8 @@ def noun_phrase(doc: Doc, start: int, end: int) -> Span | None:
         j < end
         and doc[j].text not in STOP
         and (
-            doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
+            _inside_name(doc[j])
+            or doc[j].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "PRON")
             or doc[j].dep_ in ("amod", "compound", "poss")
         )
         and doc[j].lower_ not in ("that", "which", "who", "to")

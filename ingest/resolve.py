@@ -56,6 +56,9 @@ def _clean_person(span: Span) -> tuple[str, Span]:
 
 
 def _clean_name(text: str) -> str:
+    for poss in ("’s ", "'s "):  # "Agriculture's National Institute of X": the institute is the name
+        if poss in text and text.split(poss, 1)[1][:1].isupper():
+            text = text.split(poss, 1)[1]
     for prefix in ("the ", "The "):
         text = text.removeprefix(prefix)
     return text.removesuffix("’s").removesuffix("'s").rstrip("'’ ")

@@ -166,3 +166,18 @@ def test_a_headline_keeps_to_its_line_and_lends_its_funder(run: Callable) -> Non
         "WASHINGTON — Today the foundation announced $10 million for robotics research at 12 colleges."
     )
     assert [(s, v) for s, _, v in flows(ex)] == [("National Science Foundation", 10e6)]
+
+
+def test_a_recipient_name_runs_on_through_of(run: Callable) -> None:
+    ex = run("The National Science Foundation will give $4 million to the University of Leeds for robotics.")
+    assert flows(ex) == [("National Science Foundation", "University of Leeds", 4e6)]
+
+
+def test_invest_from_a_programme_in_a_target(run: Callable) -> None:
+    ex = run("The ministry will invest €200 million from the Green Horizons Fund in battery factories.")
+    assert [(t, v) for _, t, v in flows(ex)] == [("battery factories", 200e6)]
+
+
+def test_a_sector_word_before_a_noun_is_not_the_recipient(run: Callable) -> None:
+    ex = run("The National Science Foundation will spend $8 million on AI testbeds for universities.")
+    assert all(t != "Artificial intelligence" for _, t, _ in flows(ex))
