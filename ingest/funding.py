@@ -166,6 +166,32 @@ def _names_its_own_funder(money: Span) -> bool:
     return any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and not is_time(c) for c in verb.children)
 
 
+_FUNDS_FORMS = {
+    "funds",
+    "finances",
+    "supports",
+    "subsidises",
+    "subsidizes",
+    "bankrolls",
+    "funded",
+    "financed",
+}
+
+
+def _sized_funder(f: _Finder, money: Span, sent: Span) -> tuple[Ref, tuple[str, Span]] | None:
+    """ "The $52.7 billion X Act funds Y": the amount sizes the funder named right after it,
+    whatever the parse makes of the verb."""
+    doc = f.doc
+    after = f.refs(money.end, min(sent.end, money.end + 10))
+    if not after or after[0].start != money.end:
+        return None
+    verb = after[0].end
+    if verb >= sent.end or doc[verb].lower_ not in _FUNDS_FORMS:
+        return None
+    np = noun_phrase(doc, verb + 1, sent.end)
+    return (after[0], (f._target_actor(np), np)) if np is not None else None
+
+
 def _free(doc: Doc, r: Ref, money: Span) -> bool:
     """A last-resort funder: not the object of another verb's phrase ("equipment made by X")."""
     heads = anchors(money)
@@ -203,6 +229,9 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
             continue
         src = f.source(money, sent)
         found = f.target(money, sent)
+        sized = _sized_funder(f, money, sent) if found is None else None
+        if sized is not None:
+            src, found = sized
         if found is None and money.root.head.lower_ == "of" and src is not None:
             policies = [r for r in f.refs(sent.start, sent.end, (ActorType.POLICY,)) if r.key != src.key]
             if policies:

@@ -181,3 +181,8 @@ def test_invest_from_a_programme_in_a_target(run: Callable) -> None:
 def test_a_sector_word_before_a_noun_is_not_the_recipient(run: Callable) -> None:
     ex = run("The National Science Foundation will spend $8 million on AI testbeds for universities.")
     assert all(t != "Artificial intelligence" for _, t, _ in flows(ex))
+
+
+def test_an_amount_sizing_a_law_that_funds_a_target(run: Callable) -> None:
+    ex = run("The $369 billion Inflation Reduction Act funds battery plants, wind farms and grid upgrades.")
+    assert flows(ex) == [("Inflation Reduction Act", "battery plants", 369e9)]
