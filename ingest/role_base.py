@@ -51,9 +51,10 @@ def clean_title(span: Span) -> tuple[str, list[str]]:
             not words and t.lower_ in ("of", "at", "for")
         ):
             words.append(t.text)
-    while words and words[-1].lower() in ("of", "at", "for", "and", "'s", "’s"):
+    while words and words[-1].lower() in ("of", "at", "for", "and", "'s", "’s", ","):
         words.pop()
-    return " ".join(words).replace(" ’s", "’s").replace(" 's", "'s"), markers
+    text = " ".join(words).replace(" ’s", "’s").replace(" 's", "'s").replace(" ,", ",").replace(" - ", "-")
+    return text, markers
 
 
 def has_title(span: Span) -> bool:

@@ -98,10 +98,14 @@ def title_form_org(ctx: DocContext, words: Span) -> str | None:
                 run.append(x.text)
             if run:
                 candidates.append(" ".join(run))
+    remit = next((w.i for w in words if w.lower_ == "for"), words.end)  # "for Energy": a portfolio
     candidates += [
         w.text
         for w in words
-        if w.text[:1].isupper() and w.lower_ not in TITLE_HEADS and w.lower_ not in TITLE_MODIFIERS
+        if w.text[:1].isupper()
+        and w.lower_ not in TITLE_HEADS
+        and w.lower_ not in TITLE_MODIFIERS
+        and w.i < remit
     ]
     for text in candidates:
         entry = res.gazetteer.lookup_title_form(text)
@@ -120,10 +124,13 @@ def official_title(span: Span) -> bool:
 def issuing_body(ctx: DocContext) -> str | None:
     """The organisation a press release is about: the known one named most often (twice or more)."""
     counts: dict[str, int] = {}
+    acts: dict[str, int] = {}
     for r in ctx.resolver.refs:
         if r.type is ActorType.ORGANISATION and ctx.resolver.gazetteer.get(r.key):
             counts[r.key] = counts.get(r.key, 0) + 1
-    best = max(counts.items(), key=lambda kv: kv[1], default=None)
+            acts[r.key] = acts.get(r.key, 0) + r.subject
+    # ties go to the body that acts (is a subject) more often: "the Commission will invest"
+    best = max(counts.items(), key=lambda kv: (kv[1], acts[kv[0]]), default=None)
     return best[0] if best and best[1] >= 2 else None
 
 

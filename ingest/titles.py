@@ -78,7 +78,7 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
         opener = (
             tok.is_sent_start and not tok.ent_type_ and (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN"))
         )
-        if low in CUE_VERBS or tok.is_punct or opener:
+        if low in CUE_VERBS or (tok.is_punct and not _hyphen_inside(tok)) or opener:
             break
         if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and tok.ent_type_ != "DATE"):
             start = i
@@ -117,19 +117,25 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
             i += 1
             continue
         j = i + 1
+        portfolio = False  # "Commissioner for Startups, Research and Innovation X": a list of remits
         while j < n:
             t = doc[j]
+            portfolio = portfolio or t.lower_ == "for"
             if (
                 (t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]))
                 or (_cap(t) and not t.is_punct)
                 or _INITIAL.fullmatch(t.text)
                 or _hyphen_inside(t)
+                or (portfolio and t.text == "," and j + 1 < n and _cap(doc[j + 1]) and doc[j + 1].is_alpha)
             ):
                 j += 1
             else:
                 break
         k = j
-        while k > i + 1 and _name_like(doc[k - 1]):
+        floor = i + 1
+        if portfolio:  # "... Climate and Housing Petra Nyberg": the word after the last "and" is a remit
+            floor = max([floor, *(m + 2 for m in range(i, j) if doc[m].lower_ in ("and", "for", "&"))])
+        while k > floor and _name_like(doc[k - 1]):
             k -= 1
         k = _person_start(doc, k, j)
         if k < j and doc[k].lower_ not in CONNECTORS and (j - k >= 2 or doc[k].ent_type_ == "PERSON"):
@@ -144,10 +150,17 @@ class TitleNameFixer:
     """Re-marks the name after a title as one PERSON entity, dropping entities that overlap it."""
 
     def __call__(self, doc: Doc) -> Doc:
-        names = [Span(doc, t.name_start, t.name_end, label="PERSON") for t in find_titled_names(doc)]
+        found = find_titled_names(doc)
+        names = [Span(doc, t.name_start, t.name_end, label="PERSON") for t in found]
         if not names:
             return doc
         taken = {i for s in names for i in range(s.start, s.end)}
+        portfolios = {i for t in found for i in range(t.title_start, t.name_start)}
+        doc.ents = [
+            e
+            for e in doc.ents
+            if e.label_ != "PERSON" or not any(i in portfolios for i in range(e.start, e.end))
+        ]
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = sorted([*kept, *names], key=lambda s: s.start)
         return doc

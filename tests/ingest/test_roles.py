@@ -229,3 +229,27 @@ def test_two_people_of_one_organisation(run: Callable) -> None:
     got = roles(ex)
     assert ("Clara Benz", "", "Institute for Digital Trade") in got
     assert ("Victor Lund", "", "Institute for Digital Trade") in got
+
+
+def test_portfolio_list_after_title_for_is_not_a_name(run: Callable) -> None:
+    ex = run(
+        "The European Commission adopted the package. The European Commission will report in May. "
+        "Commissioner for Energy, Climate and Housing Petra Nyberg said the plan was fair."
+    )
+    assert ("Petra Nyberg", "Commissioner for Energy, Climate and Housing", "European Commission") in roles(
+        ex
+    )
+
+
+def test_hyphenated_title_and_portfolio_in_apposition(run: Callable) -> None:
+    ex = run(
+        "The European Commission adopted the package. The European Commission will report in May. "
+        "Executive Vice-President for Trade, Industry and Jobs, Luca Ferrand, said: “We are ready.”"
+    )
+    got = roles(ex)
+    assert (
+        "Luca Ferrand",
+        "Executive Vice-President for Trade, Industry and Jobs",
+        "European Commission",
+    ) in got
+    assert all(p == "Luca Ferrand" for p, _, _ in got)
