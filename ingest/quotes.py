@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from graph.model import Quote
+from ingest.blockquotes import block_quotes
 from ingest.context import DocContext
 from ingest.lexicon import CUE_VERBS, LABEL_NOUNS, PARTIAL_CUE_VERBS
 from ingest.quotemarks import QuoteSpan, find_quotes, paragraphs
@@ -158,7 +159,7 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
                     evidence=ctx.evidence(q.open, max(q.close + 1, att.cue_end), EXTRACTOR, att.confidence),
                 )
             )
-    return quotes
+    return quotes + block_quotes(ctx, paras)
 
 
 def _resumes(text: str, q: QuoteSpan, spans: list[QuoteSpan], n: int, found: list) -> bool:

@@ -171,3 +171,22 @@ def test_the_agency_said_ignores_bodies_named_inside_quotations(run: Callable) -
         '"Secure networks come first," the agency said.'
     )
     assert ("Federal Communications Commission", "Secure networks come first,") in said(ex)
+
+
+def test_unmarked_block_quotation_after_said_colon(run: Callable) -> None:
+    ex = run(
+        "From: Department for Transport\n\n"
+        "Transport Secretary Ellen Marsh said:\n\n"
+        "Electric buses will reach every region of the country by the end of the decade.\n\n"
+        "This money gives councils the certainty they need to order them now.\n\n"
+        "Background\n\n"
+        "The scheme opened in 2021 and has funded 4,000 buses."
+    )
+    got = said(ex)
+    assert [s for s, _ in got] == ["Ellen Marsh", "Ellen Marsh"]
+    assert got[0][1].startswith("Electric buses") and got[1][1].startswith("This money")
+
+
+def test_said_colon_before_a_marked_quotation_is_not_a_block(run: Callable) -> None:
+    ex = run("Minister Jonas Berg said:\n\n“We will publish the figures on Monday.”\n\nThe report follows.")
+    assert said(ex) == [("Jonas Berg", "We will publish the figures on Monday.")]
