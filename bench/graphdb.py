@@ -93,6 +93,8 @@ def bench_graph(*, external: bool, wipe: bool, keep_server: bool, say: bool = Tr
         if say:
             state = "already running" if result.already_running else f"started in {result.seconds:.0f} s"
             print(f"  [neo4j] bench server {settings.neo4j_uri} ({state}, home {settings.neo4j_home})")
+        if not result.status.managed:  # something else answers on the bench ports: treat it as foreign
+            external = True
     driver = create_driver(settings)
     try:
         check_connection(driver)
