@@ -45,6 +45,18 @@ def _repaired(doc: Doc, ent: Span) -> Span:
     return Span(doc, ent.start, end, label=label)
 
 
+def _joined_by_and(doc: Doc, ent: Span) -> Span:
+    """ "the Engineering and Physical Sciences Research Council": a name the NER cut at "and"."""
+    if ent.label_ != "ORG" or ent.start < 3 or doc[ent.start - 1].lower_ != "and":
+        return ent
+    i = ent.start - 1
+    while i > 0 and _cap(doc[i - 1]) and doc[i - 1].ent_type_ in ("", "SECTOR") and ent.start - i < 6:
+        i -= 1
+    if i < ent.start - 1 and i > 0 and doc[i - 1].lower_ == "the":
+        return Span(doc, i, ent.end, label=ent.label_, kb_id=ent.kb_id_)
+    return ent
+
+
 def _named_runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Capitalised runs ending in an organisation or policy word that no entity covers."""
     found = []
@@ -141,7 +153,7 @@ def _one_line(doc: Doc, ent: Span) -> Span | None:
 class EntityRepairer:
     def __call__(self, doc: Doc) -> Doc:
         lines = [e for e in (_one_line(doc, e) for e in doc.ents) if e is not None]
-        ents = [_person_before_title(doc, _repaired(doc, e)) for e in lines]
+        ents = [_person_before_title(doc, _joined_by_and(doc, _repaired(doc, e))) for e in lines]
         ents = filter_spans(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
         extra = _named_runs(doc, taken)

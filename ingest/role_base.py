@@ -48,11 +48,14 @@ def clean_title(span: Span) -> tuple[str, list[str]]:
         if t.lower_ in ROLE_MARKERS:
             markers.append(t.lower_)
         elif t.lower_ not in ("the", "a", "an", *APPOINTED) and not (
-            not words and t.lower_ in ("of", "at", "for")
+            not words and t.lower_ in ("of", "at", "for", "'s", "’s", "now", "currently")
         ):
             words.append(t.text)
     while words and words[-1].lower() in ("of", "at", "for", "and", "'s", "’s", ","):
         words.pop()
+    cut = [n for n, w in enumerate(words) if w.lower() in ("at", "with") and n > 0]
+    if cut and all(w.islower() for w in words[cut[0] + 1 :]):  # "partner at law firm": the firm's description
+        words = words[: cut[0]]
     text = " ".join(words).replace(" ’s", "’s").replace(" 's", "'s").replace(" ,", ",").replace(" - ", "-")
     return text, markers
 

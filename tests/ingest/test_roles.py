@@ -253,3 +253,20 @@ def test_hyphenated_title_and_portfolio_in_apposition(run: Callable) -> None:
         "European Commission",
     ) in got
     assert all(p == "Luca Ferrand" for p, _, _ in got)
+
+
+def test_org_name_with_and_is_not_cut_into_the_title(run: Callable) -> None:
+    ex = run(
+        "Dr Hana Okafor, Executive Chair of the Biotechnology and Biological Sciences Research Council, "
+        "said the awards were overdue."
+    )
+    assert (
+        "Hana Okafor",
+        "Executive Chair",
+        "Biotechnology and Biological Sciences Research Council",
+    ) in roles(ex)
+
+
+def test_role_text_drops_adverbs_and_the_firm_description(run: Callable) -> None:
+    ex = run("Owen Tarrant, now partner at law firm Reed & Calloway, said the rule was vague.")
+    assert roles(ex) == [("Owen Tarrant", "partner", "Reed & Calloway")]
