@@ -35,6 +35,8 @@ class GazetteerEntry(BaseModel):
     acronyms: tuple[str, ...] = ()
     title_forms: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    jurisdiction: str | None = None  # "bloc:eu" for the European Chips Act
+    shared_aliases: tuple[str, ...] = ()  # forms other jurisdictions use too ("Chips Act")
 
     @field_validator("id")
     @classmethod
@@ -73,6 +75,10 @@ class Gazetteer:
         self._by_acronym: dict[str, GazetteerEntry] = {}
         self._by_title_form: dict[str, GazetteerEntry] = {}
         self._by_demonym = {d: e for e in entries for d in e.demonyms}
+        self._shared: dict[str, list[GazetteerEntry]] = {}
+        for e in entries:
+            for form in e.shared_aliases:
+                self._shared.setdefault(_fold(form), []).append(e)
         for e in entries:
             for form in (e.name, *e.aliases):
                 self._by_form.setdefault(_fold(form), e)
@@ -97,6 +103,16 @@ class Gazetteer:
         if entry is not None and text.isupper() and text not in entry.forms():
             return None  # "US" the acronym, never "us" the word folded into a name
         return entry
+
+    def in_jurisdiction(self, entry: GazetteerEntry, text: str, weight: dict[str, int]) -> GazetteerEntry:
+        """ "Chips Act" in a text about the EU is the European Chips Act: among the entries sharing
+        the written form, the one whose jurisdiction the text names most (ties keep `entry`)."""
+        rivals = self._shared.get(_fold(text))
+        if not rivals:
+            return entry
+        best = max(rivals, key=lambda e: weight.get(e.jurisdiction or "", 0))
+        own = weight.get(entry.jurisdiction or "", 0) if entry in rivals else -1
+        return best if weight.get(best.jurisdiction or "", 0) > own else entry
 
     def lookup_demonym(self, word: str) -> GazetteerEntry | None:
         """The country an adjective names ("Chinese" -> China), used inside titles only."""

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import Actor, ActorType, actor_key
 from ingest.gazetteer import Gazetteer
-from ingest.lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from ingest.names import acronym_like, clean_name, clean_person, initials, shorter_form
 
 _LABEL_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANISATION, "LAW": ActorType.POLICY}
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
@@ -43,32 +43,6 @@ class _Cluster:
     aliases: dict[str, None] = field(default_factory=dict)
 
 
-def _clean_person(span: Span) -> tuple[str, Span]:
-    toks = list(span)
-    while toks and (toks[0].lower_ in TITLE_HEADS or toks[0].lower_ in TITLE_MODIFIERS):
-        toks = toks[1:]
-    while toks and (toks[-1].text in {"'s", "’s", "'", "’"} or toks[-1].is_punct):
-        toks = toks[:-1]
-    if not toks:
-        return "", span
-    sub = span.doc[toks[0].i : toks[-1].i + 1]
-    return sub.text, sub
-
-
-def _clean_name(text: str) -> str:
-    for poss in ("’s ", "'s "):  # "Agriculture's National Institute of X": the institute is the name
-        if poss in text and text.split(poss, 1)[1][:1].isupper():
-            text = text.split(poss, 1)[1]
-    for prefix in ("the ", "The "):
-        text = text.removeprefix(prefix)
-    return text.removesuffix("’s").removesuffix("'s").rstrip("'’ ")
-
-
-def _acronym_like(ent: Span) -> bool:
-    """ "JCTT" tagged PRODUCT by the small model is still an organisation's short name."""
-    return len(ent) == 1 and ent.text.isupper() and ent.text.isalpha() and 2 <= len(ent.text) <= 8
-
-
 class Resolver:
     """Actors and mentions of one parsed document."""
 
@@ -96,33 +70,46 @@ class Resolver:
         singles: list[tuple[Span, str]] = []
         orgs: list[tuple[Span, str]] = []
         misread: list[tuple[Span, str]] = []  # "The X Undertaking" as WORK_OF_ART, named as an ORG before
+        weight = self._jurisdictions()
         for ent in doc.ents:
             entry = self.gazetteer.get(ent.kb_id_) if ent.kb_id_ else None
             if entry is None and ent.label_ in {"ORG", "LAW", "GPE", "WORK_OF_ART"}:
                 entry = self.gazetteer.lookup(ent.text)
+            if entry is not None:
+                entry = self.gazetteer.in_jurisdiction(entry, clean_name(ent.text), weight)
             if entry is None and ent.label_ == "ORG" and len(ent) == 1:
                 entry = self.gazetteer.lookup_title_form(ent.text)  # "Commerce" in "Commerce Secretary X"
             if entry is not None:
                 key = self._cluster(entry.name, entry.type, entry.id, ent.text)
                 self._add_ref(ent, key, entry.type)
             elif ent.label_ == "PERSON":
-                name, span = _clean_person(ent)
+                name, span = clean_person(ent)
                 if len(span) >= 2 and name:
                     key = persons.setdefault(name, actor_key(name, ActorType.PERSON))
                     self._cluster(name, ActorType.PERSON, key, name)
                     self._add_ref(span, key, ActorType.PERSON)
                 elif name:
                     singles.append((span, name))
-            elif (ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1) or _acronym_like(ent):
-                orgs.append((ent, _clean_name(ent.text)))
+            elif (ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1) or acronym_like(ent):
+                orgs.append((ent, clean_name(ent.text)))
             elif ent.label_ in _MISREAD and len(ent) >= 2:
-                misread.append((ent, _clean_name(ent.text)))
+                misread.append((ent, clean_name(ent.text)))
         self._resolve_singles(singles, orgs, persons)
         self._resolve_orgs(orgs)
         self._resolve_misread(misread)
         self.refs.sort(key=lambda r: r.start)
         self._starts = [r.start for r in self.refs]
         self._resolve_pronouns()
+
+    def _jurisdictions(self) -> dict[str, int]:
+        """How often the text names each country or bloc, directly or through its bodies."""
+        weight: dict[str, int] = {}
+        for ent in self.doc.ents:
+            entry = self.gazetteer.get(ent.kb_id_) if ent.kb_id_ else None
+            if entry is not None:
+                for j in {entry.id, entry.jurisdiction} - {None}:
+                    weight[j] = weight.get(j, 0) + 1
+        return weight
 
     def _add_ref(self, span: Span, key: str, type_: ActorType) -> None:
         subject = span.root.dep_ in _SUBJECT_DEPS
@@ -172,10 +159,10 @@ class Resolver:
             type_ = _LABEL_TYPES.get(span.label_, ActorType.ORGANISATION)
             set(name.lower().split())
             key = forms.get(name) or next(
-                (k for f, k in forms.items() if not name.isupper() and _shorter_form(name, f)), None
+                (k for f, k in forms.items() if not name.isupper() and shorter_form(name, f)), None
             )
             if key is None:
-                key = next((k for f, k in forms.items() if _initials(f) == name), None)
+                key = next((k for f, k in forms.items() if initials(f) == name), None)
             if key is None:
                 key = actor_key(name, type_)
             forms.setdefault(name, key)
@@ -276,23 +263,7 @@ class Resolver:
 
     def org_for_title_words(self, text: str) -> str | None:
         """The body named inside a title ("Commerce", "NSF", "Central Policy Research Office")."""
-        entry = self.gazetteer.lookup_title_form(_clean_name(text))
+        entry = self.gazetteer.lookup_title_form(clean_name(text))
         if entry is not None:
             return self._cluster(entry.name, entry.type, entry.id, text)
         return None
-
-
-def _shorter_form(short: str, long: str) -> bool:
-    """ "Central Policy" of "Central Policy Research Office"; one word only if it leads the name
-    ("Corvane" of "Corvane Science Agency") or ends a two-word one ("Party" of "Communist Party")."""
-    s, words = short.lower().split(), long.lower().split()
-    if not set(s) < set(words):
-        return False
-    if len(s) >= 2:
-        return True
-    return s[0] == words[0] or (len(words) == 2 and s[0] == words[-1])
-
-
-def _initials(name: str) -> str:
-    small = {"of", "and", "the", "for", "on", "in", "&"}
-    return "".join(w[0].upper() for w in name.split() if w.lower() not in small)

@@ -66,3 +66,14 @@ def test_a_mislabelled_entity_written_as_a_named_org_is_that_org(nlp) -> None:
     doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 6, 10, label="WORK_OF_ART")]
     res = Resolver(doc, load_gazetteer())
     assert [r.key for r in res.refs] == [res.refs[0].key] * 2
+
+
+def test_a_shared_law_name_follows_the_jurisdiction_of_the_text(run: Callable) -> None:
+    eu = run(
+        "The European Commission and the EU member states agreed on Tuesday. "
+        "The EU will fund pilot lines under the Chips Act."
+    )
+    us = run("The U.S. Commerce Department said the Chips Act grants were final.")
+    assert any(a.key == "policy:eu-chips-act" for a in eu.actors)
+    assert not any(a.key == "policy:chips-act" for a in eu.actors)
+    assert any(a.key == "policy:chips-act" for a in us.actors)
