@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import ActorType
 from ingest.lexicon import POLICY_HEADS
-from ingest.phrases import ARTICLES, anchors, governing_verb
+from ingest.phrases import ARTICLES, anchors, governing_verb, is_verb
 from ingest.resolve import Ref, Resolver
 
 SOURCE_PREPS = {"under", "through", "via", "from", "by"}
@@ -113,7 +113,8 @@ class SourceFinder:
         head = money.root.head
         if money.root.dep_ == "pobj" and head.lower_ == "of":
             head = head.head
-        if head.pos_ in ("NOUN", "PROPN") and head.i not in range(money.start, money.end):
+        nominal = head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "VERB" and not is_verb(head))
+        if nominal and head.i not in range(money.start, money.end):
             owners = [
                 r
                 for r in self.refs(head.left_edge.i, head.i + 1)

@@ -186,3 +186,10 @@ def test_a_sector_word_before_a_noun_is_not_the_recipient(run: Callable) -> None
 def test_an_amount_sizing_a_law_that_funds_a_target(run: Callable) -> None:
     ex = run("The $369 billion Inflation Reduction Act funds battery plants, wind farms and grid upgrades.")
     assert flows(ex) == [("Inflation Reduction Act", "battery plants", 369e9)]
+
+
+def test_receiver_with_appositive_name_and_a_programme_premodified_grant(run: Callable) -> None:
+    ex = run(
+        "Lumora's competitor, Brightwater Optics, this spring received a $450 million CHIPS grant for a fab."
+    )
+    assert flows(ex) == [("CHIPS and Science Act", "Brightwater Optics", 450e6)]
