@@ -14,7 +14,7 @@ from ingest.speakers import speakers_before
 EXTRACTOR = "quotes.block"
 _MARKS = re.compile(r"[\"“”‘’«»]")
 _INTRO = re.compile(r"(\w+)\s*:\s*$")
-_MAX_PARAGRAPHS = 6
+_MAX_PARAGRAPHS = 4
 
 
 def _is_prose(para: str) -> bool:

@@ -11,6 +11,8 @@ from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 from ingest.resolve import Ref
 from ingest.titles import TitledName
 
+_MINISTERIAL = {"department", "ministry", "office", "secretariat", "executive"}
+_AFFILIATIONS = {"republican", "democratic", "democrat", "labour", "conservative", "liberal", "independent"}
 ORG_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.PUBLICATION)
 
 
@@ -61,6 +63,7 @@ def premodifier_org(ctx: DocContext, words: Span) -> str | None:
         if (
             w.lower_ in ORG_WORDS
             or w.lower_ in ROLE_MARKERS
+            or w.lower_ in _AFFILIATIONS
             or w.is_stop
             or ctx.resolver.gazetteer.lookup_demonym(w.text)
         ):  # "Technology Secretary": a portfolio, not a company
@@ -152,7 +155,8 @@ def fitting_body(ctx: DocContext, span: Span) -> str | None:
     for key in sorted(counts, key=lambda k: (k != issuing, -counts[k])):
         name = {w.strip(",").lower() for w in ctx.resolver.actor(key).name.split()}
         body = any(len(w) >= 6 and head.startswith(w) and head != w for w in name)
-        if (qualifiers and qualifiers <= name) or (body and not qualifiers):
+        ministerial = bool(name & _MINISTERIAL)  # "Trade Minister" fits a ministry, not the WTO
+        if (qualifiers and qualifiers <= name and ministerial) or (body and not qualifiers):
             return key
     return None
 

@@ -270,3 +270,16 @@ def test_org_name_with_and_is_not_cut_into_the_title(run: Callable) -> None:
 def test_role_text_drops_adverbs_and_the_firm_description(run: Callable) -> None:
     ex = run("Owen Tarrant, now partner at law firm Reed & Calloway, said the rule was vague.")
     assert roles(ex) == [("Owen Tarrant", "partner", "Reed & Calloway")]
+
+
+def test_a_party_label_before_a_title_is_not_an_employer(run: Callable) -> None:
+    ex = run("Republican Senator Dale Whitmore said the bill would pass.")
+    assert all(org != "Republican" for _, _, org in roles(ex))
+
+
+def test_a_portfolio_word_does_not_fit_a_non_ministerial_body(run: Callable) -> None:
+    ex = run(
+        "The World Trade Organization ruled on Monday. The World Trade Organization gave no date. "
+        "Trade Minister Ilse Varga said her country would appeal."
+    )
+    assert all(org != "World Trade Organization" for _, _, org in roles(ex))
