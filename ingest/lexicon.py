@@ -66,7 +66,8 @@ ORG_WORDS = _words(
     senate congress assembly parliament cabinet staff force navy army enforcement management
     compliance operations legislative public diplomacy infrastructure communications information
     investment finance budget transportation health education labor labour agriculture environment
-    emerging critical strategic global affairs planning analysis digital cyber space"""
+    emerging critical strategic global affairs planning analysis digital cyber space
+    transport housing culture media sport business climate employment economy interior welfare"""
 )
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "at"})

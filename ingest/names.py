@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from ingest.lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from ingest.lexicon import ORG_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 
 
 def clean_person(span: Span) -> tuple[str, Span]:
@@ -47,3 +47,14 @@ def shorter_form(short: str, long: str) -> bool:
 def initials(name: str) -> str:
     small = {"of", "and", "the", "for", "on", "in", "&"}
     return "".join(w[0].upper() for w in name.split() if w.lower() not in small)
+
+
+def portfolio_word(ent: Span) -> bool:
+    """A lone remit word right before a title head: "Education" in "Education Secretary"."""
+    doc = ent.doc
+    return (
+        len(ent) == 1
+        and ent.text.lower() in ORG_WORDS
+        and ent.end < len(doc)
+        and doc[ent.end].lower_ in TITLE_HEADS
+    )

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import Actor, ActorType, actor_key
 from ingest.gazetteer import Gazetteer
-from ingest.names import acronym_like, clean_name, clean_person, initials, shorter_form
+from ingest.names import acronym_like, clean_name, clean_person, initials, portfolio_word, shorter_form
 
 _LABEL_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANISATION, "LAW": ActorType.POLICY}
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
@@ -90,6 +90,8 @@ class Resolver:
                     self._add_ref(span, key, ActorType.PERSON)
                 elif name:
                     singles.append((span, name))
+            elif portfolio_word(ent):
+                continue  # "Education" of "Education Secretary": the title's remit, not a body's short name
             elif (ent.label_ in {"ORG", "LAW"} and len(ent.text) > 1) or acronym_like(ent):
                 orgs.append((ent, clean_name(ent.text)))
             elif ent.label_ in _MISREAD and len(ent) >= 2:
@@ -140,7 +142,8 @@ class Resolver:
         orgs[:] = still_orgs
         for tok in self.doc:  # surnames the NER missed: "Torres added"
             untyped = not tok.ent_type_ or (tok.ent_type_ in _MISREAD and not tok.ent_kb_id_)
-            surname = by_word.get(tok.lower_) if tok.pos_ == "PROPN" and untyped else None
+            named = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.dep_ in _SUBJECT_DEPS)  # "Ilves said"
+            surname = by_word.get(tok.lower_) if named and untyped else None
             if surname and tok.text[:1].isupper() and len(tok) > 2:
                 self._cluster(self._clusters[surname].name, ActorType.PERSON, surname, tok.text)
                 self._add_ref(self.doc[tok.i : tok.i + 1], surname, ActorType.PERSON)

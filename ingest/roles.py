@@ -53,10 +53,10 @@ def _from_titles(doc: Doc, ctx: DocContext, out: Roles) -> None:
         confidence = 0.85
         if org is not None and org not in mentioned:  # a body this text names beats a default one
             org = fitting_body(ctx, title_span) or org
-        if org is None and official_title(title_span):
-            org, confidence = issuing_body(ctx), 0.5
         if org is None:
             org, confidence = fitting_body(ctx, title_span), 0.6
+        if org is None and official_title(title_span):
+            org, confidence = issuing_body(ctx), 0.5
         if org is None:
             continue
         title, markers = clean_title(_without_org_name(title_span, ctx.resolver.actor(org).name))

@@ -141,11 +141,12 @@ def fitting_body(ctx: DocContext, span: Span) -> str | None:
     """A bare capitalised title tied to the body it fits: "Commissioner X" and the Commission,
     "Technology Secretary X" and the Department for ... Technology; the issuing body first."""
     words = [t for t in span if t.is_alpha]
-    if not words or not all(t.text[:1].isupper() for t in words) or words[-1].lower_ not in TITLE_HEADS:
-        return None
-    head = words[-1].lower_
+    heads = [n for n, t in enumerate(words) if t.lower_ in TITLE_HEADS]
+    if not heads or not all(t.text[:1].isupper() for t in words[: heads[0] + 1]):
+        return None  # "Commissioner for Innovation, Research": the remit after the head is not matched
+    head = words[heads[0]].lower_
     qualifiers = {
-        t.lower_ for t in words[:-1] if t.lower_ not in TITLE_MODIFIERS and t.lower_ not in TITLE_HEADS
+        t.lower_ for t in words[: heads[0]] if t.lower_ not in TITLE_MODIFIERS and t.lower_ not in TITLE_HEADS
     }
     counts: dict[str, int] = {}
     for r in ctx.resolver.refs:

@@ -190,3 +190,11 @@ def test_unmarked_block_quotation_after_said_colon(run: Callable) -> None:
 def test_said_colon_before_a_marked_quotation_is_not_a_block(run: Callable) -> None:
     ex = run("Minister Jonas Berg said:\n\n“We will publish the figures on Monday.”\n\nThe report follows.")
     assert said(ex) == [("Jonas Berg", "We will publish the figures on Monday.")]
+
+
+def test_surname_tagged_as_a_common_noun_still_speaks(run: Callable) -> None:
+    ex = run(
+        "Commissioner for Innovation Marta Ilves spoke on Tuesday. "
+        '"Europe must build its own networks," Ilves said, "or buy them from others."'
+    )
+    assert [s for s, _ in said(ex)] == ["Marta Ilves", "Marta Ilves"]

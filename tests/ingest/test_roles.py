@@ -283,3 +283,20 @@ def test_a_portfolio_word_does_not_fit_a_non_ministerial_body(run: Callable) -> 
         "Trade Minister Ilse Varga said her country would appeal."
     )
     assert all(org != "World Trade Organization" for _, _, org in roles(ex))
+
+
+def test_remit_word_of_a_title_is_not_a_short_name_of_another_body(run: Callable) -> None:
+    ex = run(
+        "From: Department for Transport\n\n"
+        "Transport Secretary Ellen Marsh opened the depot. The Transport Research Laboratory will "
+        "test the buses."
+    )
+    assert ("Ellen Marsh", "Transport Secretary", "Department for Transport") in roles(ex)
+
+
+def test_commissioner_with_a_remit_fits_the_commission_not_the_bloc(run: Callable) -> None:
+    ex = run(
+        "Brussels, 4 May — The EU will act, Commissioner for Health, Food and Safety Irena Kolar said. "
+        "The European Commission will publish the plan. The EU member states agree."
+    )
+    assert ("Irena Kolar", "Commissioner for Health, Food and Safety", "European Commission") in roles(ex)
