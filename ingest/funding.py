@@ -48,6 +48,9 @@ class _Finder:
         doc = self.doc
         verb = money.root.head
         subj = recipient_subject(money)
+        named = self.res.ref_at(subj.i) if subj is not None else None
+        if named is not None and named.type in _SOURCE_TYPES:
+            return named.key, doc[named.start : named.end]
         if subj is not None:
             np = noun_phrase(doc, subj.left_edge.i, subj.right_edge.i + 1)
             if np is not None:
@@ -73,7 +76,8 @@ class _Finder:
         for tok in doc[money.end : sent.end]:
             if tok.text in STOP or (tok.is_space and "\n" in tok.text):
                 break
-            if tok.lower_ not in _TARGET_PREPS or tok.i + 1 >= sent.end:
+            spend_on = tok.lower_ == "on" and funding_verb(money).lemma_ in ("spend", "invest")
+            if (tok.lower_ not in _TARGET_PREPS and not spend_on) or tok.i + 1 >= sent.end:
                 continue
             nxt = doc[tok.i + 1]
             if tok.lower_ == "to" and nxt.lemma_ in _PURPOSE_VERBS and _governs(nxt, money):

@@ -48,14 +48,28 @@ def recipient_subject(money: Span) -> Token | None:
     if verb.pos_ != "VERB":
         return None
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj or subj[0].pos_ == "PRON":
+    if not subj:
         return None
     named = [c for c in subj[0].children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     who = named[0] if named else subj[0]  # "Veridian's rival, Northgate Microsystems, received"
+    if who.pos_ == "PRON":
+        who = _antecedent(verb, who)
+        if who is None:
+            return None
     if verb.lemma_ in RECEIVE_VERBS and subj[0].dep_ == "nsubj":
         return who
     if verb.lemma_ in GIVE_VERBS and subj[0].dep_ == "nsubjpass":
         return who
+    return None
+
+
+def _antecedent(verb: Token, pron: Token) -> Token | None:
+    """ "X said it had secured $Y": X; "X, which was granted $Y": X (named antecedents only)."""
+    if pron.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" and verb.head.ent_type_ == "ORG":
+        return verb.head
+    if pron.lower_ in ("it", "they") and verb.dep_ == "ccomp":
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj" and c.ent_type_ == "ORG"]
+        return subj[0] if subj else None
     return None
 
 
@@ -134,6 +148,10 @@ class SourceFinder:
                 return owners[-1]
             if subj.lower_ in _SUBNATIONAL:
                 return self._subnational(subj)
+            if subj.ent_type_ == "GPE" and subj.pos_ == "PROPN":  # "Texas will provide": a state government
+                ent = next(e for e in self.doc.ents if e.start <= subj.i < e.end)
+                key = self.res.add_actor(ent.text, ActorType.ORGANISATION)
+                return Ref(start=ent.start, end=ent.end, key=key, type=ActorType.ORGANISATION)
             if subj.lower_ == "government" and any(c.lower_ == "the" for c in subj.children):
                 return self._government(subj)
             if subj.lower_ in ORG_NOUNS and any(c.lower_ == "the" for c in subj.children):

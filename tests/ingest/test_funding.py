@@ -193,3 +193,25 @@ def test_receiver_with_appositive_name_and_a_programme_premodified_grant(run: Ca
         "Lumora's competitor, Brightwater Optics, this spring received a $450 million CHIPS grant for a fab."
     )
     assert flows(ex) == [("CHIPS and Science Act", "Brightwater Optics", 450e6)]
+
+
+def test_it_in_a_reported_clause_is_the_named_company_receiving(run: Callable) -> None:
+    ex = run(
+        "Kestrel Robotics said on Monday it had secured $80 million from the National Science Foundation."
+    )
+    assert flows(ex) == [("National Science Foundation", "Kestrel Robotics", 80e6)]
+
+
+def test_spend_on_names_the_target(run: Callable) -> None:
+    ex = run("The National Science Foundation will spend $30 million on coastal sensor networks.")
+    assert flows(ex) == [("National Science Foundation", "coastal sensor networks", 30e6)]
+
+
+def test_a_state_subject_is_a_funder(run: Callable) -> None:
+    ex = run("Arizona will provide $75 million to the Chandler battery plant, officials said.")
+    assert [(s, v) for s, _, v in flows(ex)] == [("Arizona", 75e6)]
+
+
+def test_a_dateline_is_never_the_recipient(run: Callable) -> None:
+    ex = run("BOSTON (Reuters) - Startup Vela Labs said it had secured $12 million from investors.")
+    assert all(t != "BOSTON" for _, t, _ in flows(ex))
