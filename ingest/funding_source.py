@@ -136,6 +136,12 @@ class SourceFinder:
             ]
             if owners:
                 return owners[0]
+        of = [p for p in money.root.children if p.lower_ == "of"]  # "£X of government funding"
+        nouns = [head, *(c for p in of for c in p.children if c.dep_ == "pobj")]
+        for noun in nouns:
+            public = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.lower_ == "government"]
+            if public and noun.lower_ in FUNDING_NOUNS:
+                return self._government(public[0])
         return None
 
     def _subject(self, money: Span, sent: Span) -> Ref | None:

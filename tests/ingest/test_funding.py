@@ -215,3 +215,10 @@ def test_a_state_subject_is_a_funder(run: Callable) -> None:
 def test_a_dateline_is_never_the_recipient(run: Callable) -> None:
     ex = run("BOSTON (Reuters) - Startup Vela Labs said it had secured $12 million from investors.")
     assert all(t != "BOSTON" for _, t, _ in flows(ex))
+
+
+def test_government_funding_is_the_government_of_the_country_named(run: Callable) -> None:
+    ex = run(
+        "The UK plan is out. £5 million of government funding will go to the Leeds robotics hub."
+    )
+    assert flows(ex) == [("UK government", "Leeds robotics hub", 5e6)]
