@@ -148,6 +148,7 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
         and end - start < 12
         and doc[start - 1].text not in APPOSITION_STOP
         and not doc[start - 1].is_sent_end
+        and "\n" not in doc[start - 1].text  # a headline the parser ran into the sentence
     ):
         start -= 1
     orgs = org_refs(ctx, start, end)

@@ -300,3 +300,11 @@ def test_commissioner_with_a_remit_fits_the_commission_not_the_bloc(run: Callabl
         "The European Commission will publish the plan. The EU member states agree."
     )
     assert ("Irena Kolar", "Commissioner for Health, Food and Safety", "European Commission") in roles(ex)
+
+
+def test_a_headline_does_not_run_into_a_title_before_a_name(run: Callable) -> None:
+    ex = run(
+        "Tessaro Institute names a new leader\n\n"
+        "The new director of the Tessaro Institute, Anika Brandvold, starts on Monday."
+    )
+    assert roles(ex) == [("Anika Brandvold", "director", "Tessaro Institute")]
