@@ -13,6 +13,7 @@ from ingest.role_base import APPOSITION_STOP, Roles, clean_title, person_at
 from ingest.title_orgs import org_refs
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_GENERIC = {"group", "organisation", "organization", "company", "firm", "body"}
 _LOOKBACK = 120  # tokens: "its" and "the association" refer to an organisation named shortly before
 
 
@@ -51,6 +52,9 @@ def indirect_org(ctx: DocContext, doc: Doc, start: int, end: int) -> tuple[str, 
         for r in reversed(earlier):
             if _fits(words, ctx.resolver.actor(r.key).name):
                 return r.key, poss + 1
+        subjects = [r for r in earlier if r.subject]
+        if words and words[-1] in _GENERIC and subjects:  # "the group's president": the body in focus
+            return subjects[-1].key, poss + 1
     if proper < poss and (proper > start or doc[start].lower_ != "the"):
         # "the chip equipment maker Axion Tools' CFO": a name before a title's possessive is an org
         return ctx.resolver.add_actor(doc[proper:poss].text, ActorType.ORGANISATION), poss + 1
@@ -78,6 +82,11 @@ def of_affiliation(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
             break
         people.append(nxt)
         i = nxt.end
+    if len(people) > 1:  # "Adebayo and Priya Shah of X": someone met before keeps his own affiliation
+        firsts = {}
+        for ref in ctx.resolver.refs:
+            firsts.setdefault(ref.key, ref.start)
+        people = [p for p in people if firsts.get(p.key) == p.start]
     if i >= len(doc) or doc[i].lower_ != "of":
         return
     orgs = org_refs(ctx, i + 1, min(len(doc), i + 14))

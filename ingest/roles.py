@@ -153,9 +153,11 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
         start -= 1
     orgs = org_refs(ctx, start, end)
     span = doc[start:end]
-    if span[0].lower_ == "its":  # "Its executive director, X"
-        indirect = indirect_org(ctx, doc, start, end)
-        title, markers = clean_title(doc[start + 1 : end])
+    if span[0].lower_ in ("its", "the") and indirect_org(ctx, doc, start, end) is not None:
+        indirect = indirect_org(
+            ctx, doc, start, end
+        )  # "Its executive director, X"; "The group's president, X"
+        title, markers = clean_title(doc[indirect[1] if indirect else start + 1 : end])
         if indirect is not None and title:
             out.add(r.key, indirect[0], title, markers, (start, r.end), 0.7)
         return

@@ -308,3 +308,21 @@ def test_a_headline_does_not_run_into_a_title_before_a_name(run: Callable) -> No
         "The new director of the Tessaro Institute, Anika Brandvold, starts on Monday."
     )
     assert roles(ex) == [("Anika Brandvold", "director", "Tessaro Institute")]
+
+
+def test_the_group_s_title_refers_to_the_organisation_in_focus(run: Callable) -> None:
+    ex = run(
+        "The Battery Makers Alliance welcomed the rule. The group's president, Omar Lindqvist, "
+        "said members wanted clarity."
+    )
+    assert ("Omar Lindqvist", "president", "Battery Makers Alliance") in roles(ex)
+
+
+def test_a_person_met_before_keeps_his_affiliation_in_x_and_y_of_z(run: Callable) -> None:
+    ex = run(
+        "Felix Arbogast chairs the Chip Council. Later, Arbogast and Priya Shah of Stanford University "
+        "testified."
+    )
+    got = roles(ex)
+    assert ("Priya Shah", "", "Stanford University") in got
+    assert ("Felix Arbogast", "", "Stanford University") not in got
