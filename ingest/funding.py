@@ -196,6 +196,16 @@ def _sized_funder(f: _Finder, money: Span, sent: Span) -> tuple[Ref, tuple[str, 
     return (after[0], (f._target_actor(np), np)) if np is not None else None
 
 
+def _a_price(money: Span) -> bool:
+    """The amount sizes a thing that is not funding ("a $17 billion plant", "a $7 million effort")."""
+    head = money.root.head
+    return (
+        money.root.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lower_ not in _FUNDING_NOUNS
+    )
+
+
 def _free(doc: Doc, r: Ref, money: Span) -> bool:
     """A last-resort funder: not the object of another verb's phrase ("equipment made by X")."""
     heads = anchors(money)
@@ -243,6 +253,8 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
         confidence = 0.8
         if src is None and _names_its_own_funder(money):
             continue
+        if src is None and _a_price(money):
+            continue  # "building a $17 billion plant": what it costs, not who pays
         if src is None and last_source is not None and sent_index - last_sent <= _CARRY_SENTENCES:
             src, confidence = last_source, 0.6
         if src is None and found is not None and recipient_subject(money) is None:

@@ -218,7 +218,13 @@ def test_a_dateline_is_never_the_recipient(run: Callable) -> None:
 
 
 def test_government_funding_is_the_government_of_the_country_named(run: Callable) -> None:
-    ex = run(
-        "The UK plan is out. £5 million of government funding will go to the Leeds robotics hub."
-    )
+    ex = run("The UK plan is out. £5 million of government funding will go to the Leeds robotics hub.")
     assert flows(ex) == [("UK government", "Leeds robotics hub", 5e6)]
+
+
+def test_the_price_of_a_thing_is_not_a_flow_from_the_last_funder(run: Callable) -> None:
+    ex = run(
+        "The National Science Foundation will invest $50 million in quantum networks. "
+        "Nordwave, which is building a $900 million plant in Oregon, hopes to apply."
+    )
+    assert flows(ex) == [("National Science Foundation", "quantum networks", 50e6)]
