@@ -32,7 +32,10 @@ _SECTOR_HEADS = {
     "technologies",
     "development",
 }
-_PURPOSE_VERBS = {"support", "fund", "finance", "subsidise", "subsidize", "back", "help", "bankroll"}
+_PURPOSE_VERBS = {
+    "support", "fund", "finance", "subsidise", "subsidize", "back", "help", "bankroll",
+    "boost", "accelerate", "advance", "strengthen",
+}  # fmt: skip
 _CARRY_SENTENCES = 8
 
 
@@ -214,9 +217,13 @@ def _free(doc: Doc, r: Ref, money: Span) -> bool:
 
 
 def _headline_restated(money: Span, sent: Span, value: float, later: list[Span]) -> bool:
-    """A Title Case headline amount that the body states again: the body sentence is the evidence."""
+    """A headline amount that the body states again: the body sentence is the evidence. A headline
+    is Title Case, or the text's first line when it ends without a full stop."""
     words = [t for t in sent if t.is_alpha]
-    if sum(t.text[:1].isupper() for t in words) < 0.6 * max(1, len(words)):
+    first_line = (
+        "\n" not in sent.doc.text[: sent.start_char].strip() and sent.text.rstrip()[-1:] not in '.!?"”'
+    )
+    if sum(t.text[:1].isupper() for t in words) < 0.6 * max(1, len(words)) and not first_line:
         return False
     return any((p := parse_money(m.text)) is not None and abs(p.value - value) <= 0.01 * value for m in later)
 
@@ -227,6 +234,7 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
     res = ctx.resolver
     facts: list[Funding] = []
     stated: set[tuple[str, float]] = set()
+    headline_target: tuple[float, tuple[str, Span] | None] = (0.0, None)
     last_source: Ref | None = None
     last_sent = -10
     moneys = [e for e in doc.ents if e.label_ == "MONEY"]
@@ -237,12 +245,15 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
             src = f.source(money, sent)  # the headline's funder is the one the body goes on with
             if src is not None:
                 last_source, last_sent = src, ctx.sentence_index(money.start_char)
+            headline_target = (parsed.value, f.target(money, sent))  # and its purpose, if the body omits it
             continue
         sent_index = ctx.sentence_index(money.start_char)
         if parsed is None:
             continue
         src = f.source(money, sent)
         found = f.target(money, sent)
+        if found is None and headline_target[1] is not None and abs(headline_target[0] - parsed.value) < 1:
+            found = headline_target[1]
         sized = _sized_funder(f, money, sent) if found is None else None
         if sized is not None:
             src, found = sized

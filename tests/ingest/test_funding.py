@@ -228,3 +228,19 @@ def test_the_price_of_a_thing_is_not_a_flow_from_the_last_funder(run: Callable) 
         "Nordwave, which is building a $900 million plant in Oregon, hopes to apply."
     )
     assert flows(ex) == [("National Science Foundation", "quantum networks", 50e6)]
+
+
+def test_a_first_line_headline_lends_its_purpose_to_the_body(run: Callable) -> None:
+    ex = run(
+        "Press release: £8 million to accelerate marine robotics\n\n"
+        "Published 2 March\n\n"
+        "Underwater drones for UK ports are among the projects backed by £8 million of government "
+        "funding announced today."
+    )
+    assert [(s, v) for s, _, v in flows(ex)] == [("UK government", 8e6)]
+    assert "robotics" in flows(ex)[0][1].lower()
+
+
+def test_boost_is_a_purpose_verb(run: Callable) -> None:
+    ex = run("The National Science Foundation will commit $12 million to boost coastal sensor networks.")
+    assert flows(ex) == [("National Science Foundation", "coastal sensor networks", 12e6)]
