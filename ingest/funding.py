@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import ActorType, Funding
+from ingest.amounts import a_price, free_funder, headline_restated
 from ingest.context import DocContext
 from ingest.funding_source import FUNDING_NOUNS as _FUNDING_NOUNS
 from ingest.funding_source import RECEIVE_VERBS as _RECEIVE_VERBS
@@ -199,35 +200,6 @@ def _sized_funder(f: _Finder, money: Span, sent: Span) -> tuple[Ref, tuple[str, 
     return (after[0], (f._target_actor(np), np)) if np is not None else None
 
 
-def _a_price(money: Span) -> bool:
-    """The amount sizes a thing that is not funding ("a $17 billion plant", "a $7 million effort")."""
-    head = money.root.head
-    return (
-        money.root.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod")
-        and head.pos_ in ("NOUN", "PROPN")
-        and head.lower_ not in _FUNDING_NOUNS
-    )
-
-
-def _free(doc: Doc, r: Ref, money: Span) -> bool:
-    """A last-resort funder: not the object of another verb's phrase ("equipment made by X")."""
-    heads = anchors(money)
-    tok = doc[r.start : r.end].root
-    return not (tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and tok.head.head.i not in heads)
-
-
-def _headline_restated(money: Span, sent: Span, value: float, later: list[Span]) -> bool:
-    """A headline amount that the body states again: the body sentence is the evidence. A headline
-    is Title Case, or the text's first line when it ends without a full stop."""
-    words = [t for t in sent if t.is_alpha]
-    first_line = (
-        "\n" not in sent.doc.text[: sent.start_char].strip() and sent.text.rstrip()[-1:] not in '.!?"”'
-    )
-    if sum(t.text[:1].isupper() for t in words) < 0.6 * max(1, len(words)) and not first_line:
-        return False
-    return any((p := parse_money(m.text)) is not None and abs(p.value - value) <= 0.01 * value for m in later)
-
-
 def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
     """Every (source, target, amount) money flow in `doc`."""
     f = _Finder(doc, ctx)
@@ -241,7 +213,7 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
     for n, money in enumerate(moneys):
         parsed = parse_money(money.text)
         sent = paragraph_of(doc, money, money.sent)
-        if parsed is not None and _headline_restated(money, sent, parsed.value, moneys[n + 1 :]):
+        if parsed is not None and headline_restated(money, sent, parsed.value, moneys[n + 1 :]):
             src = f.source(money, sent)  # the headline's funder is the one the body goes on with
             if src is not None:
                 last_source, last_sent = src, ctx.sentence_index(money.start_char)
@@ -264,12 +236,14 @@ def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
         confidence = 0.8
         if src is None and _names_its_own_funder(money):
             continue
-        if src is None and _a_price(money):
+        if src is None and a_price(money):
             continue  # "building a $17 billion plant": what it costs, not who pays
         if src is None and last_source is not None and sent_index - last_sent <= _CARRY_SENTENCES:
             src, confidence = last_source, 0.6
         if src is None and found is not None and recipient_subject(money) is None:
-            nearby = [r for r in f.refs(sent.start, sent.end) if r.key != found[0] and _free(doc, r, money)]
+            nearby = [
+                r for r in f.refs(sent.start, sent.end) if r.key != found[0] and free_funder(doc, r, money)
+            ]
             if nearby:
                 src, confidence = min(nearby, key=lambda r: abs(r.start - money.start)), 0.5
         if src is None or found is None or found[0] == src.key or (src.key, parsed.value) in stated:
