@@ -51,11 +51,11 @@ def recipient_subject(money: Span) -> Token | None:
     if not subj:
         return None
     named = [c for c in subj[0].children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-    who = named[0] if named else subj[0]  # "Veridian's rival, Northgate Microsystems, received"
-    if who.pos_ == "PRON":
+    who: Token | None = named[0] if named else subj[0]  # "Veridian's rival, Northgate Microsystems, received"
+    if who is not None and who.pos_ == "PRON":
         who = _antecedent(verb, who)
-        if who is None:
-            return None
+    if who is None:
+        return None
     if verb.lemma_ in RECEIVE_VERBS and subj[0].dep_ == "nsubj":
         return who
     if verb.lemma_ in GIVE_VERBS and subj[0].dep_ == "nsubjpass":

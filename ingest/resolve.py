@@ -109,8 +109,9 @@ class Resolver:
         for ent in self.doc.ents:
             entry = self.gazetteer.get(ent.kb_id_) if ent.kb_id_ else None
             if entry is not None:
-                for j in {entry.id, entry.jurisdiction} - {None}:
-                    weight[j] = weight.get(j, 0) + 1
+                for j in (entry.id, entry.jurisdiction):
+                    if j is not None:
+                        weight[j] = weight.get(j, 0) + 1
         return weight
 
     def _add_ref(self, span: Span, key: str, type_: ActorType) -> None:

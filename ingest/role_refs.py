@@ -83,7 +83,7 @@ def of_affiliation(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
         people.append(nxt)
         i = nxt.end
     if len(people) > 1:  # "Adebayo and Priya Shah of X": someone met before keeps his own affiliation
-        firsts = {}
+        firsts: dict[str, int] = {}
         for ref in ctx.resolver.refs:
             firsts.setdefault(ref.key, ref.start)
         people = [p for p in people if firsts.get(p.key) == p.start]
