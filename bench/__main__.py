@@ -99,11 +99,21 @@ def main(argv: list[str] | None = None) -> int:
     # query first: it can reuse a graph kept by --keep-server, which load and memory then wipe
     todo = ["extract", "query", "load", "memory"] if args.what == "all" else [args.what]
     print(f"bench {args.what} ({'smoke' if args.smoke else 'full'} sizes) on {machine()}")
+    out = args.out or (DEFAULT_OUT if args.what == "all" else None)
+    command = f"python -m bench {args.what}" + (" --smoke" if args.smoke else "")
+    if args.what == "all" and not args.smoke:
+        command = "make bench"
+
+    def write_summary(results: list[Result]) -> None:
+        if out is not None:
+            out.write_text(markdown(results, machine(), command, when), encoding="utf-8")
+
     if "extract" in todo:
         from bench import extract
 
         results.append(extract.run(docs=sizes.extract_docs, repeats=sizes.extract_repeats, seed=args.seed))
         print_result(results[-1])
+        write_summary(results)
     db_benches = [t for t in todo if t != "extract"]
     if db_benches:
         from bench import load, memory, query
@@ -122,15 +132,11 @@ def main(argv: list[str] | None = None) -> int:
                                                  max_seconds=sizes.query_seconds,
                                                  per_workload=sizes.per_workload, seed=args.seed))
                     print_result(results[-1])
+                    write_summary(results)  # after each benchmark: a late failure keeps the others
         except RefusedToWipe as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 3
-    out = args.out or (DEFAULT_OUT if args.what == "all" else None)
     if out is not None:
-        command = f"python -m bench {args.what}" + (" --smoke" if args.smoke else "")
-        if args.what == "all" and not args.smoke:
-            command = "make bench"
-        out.write_text(markdown(results, machine(), command, when), encoding="utf-8")
         print(f"\nsummary written to {out}")
     print(f"bench {args.what} done in {time.perf_counter() - began:.0f} s")
     return 0
