@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 import graph.settings
+from api.cache import CacheMiddleware, CachePoller, ResponseCache
 from api.deps import IngestSlots
 from api.errors import install_error_handlers
 from api.middleware import BodySizeLimit
@@ -23,6 +24,14 @@ who funds what. Every fact comes with its evidence: document, sentence and chara
 Errors are RFC 9457 problem JSON."""
 
 
+def response_cache(settings: Settings) -> ResponseCache | None:
+    """The GET response cache, or None when `cache_entries` is 0; bypassed after a few failed polls."""
+    if settings.cache_entries == 0:
+        return None
+    interval_s = settings.cache_check_ms / 1000
+    return ResponseCache(settings.cache_entries, stale_after_s=max(1.0, 5 * interval_s))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app for `settings` (default: from the environment). Uvicorn calls it as a factory."""
     settings = settings or get_settings()
@@ -35,9 +44,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # A short retry budget, as for reads: with Neo4j down, POST/DELETE answer 503 in seconds, not 15+.
         app.state.writer = GraphWriter(driver, settings.batch_size, database=settings.neo4j_database,
                                        retry_time_s=2.0)
+        poller = None
+        if cache is not None:
+            poller = CachePoller(cache, app.state.repository.data_version, settings.cache_check_ms / 1000)
+            await poller.poll_once()  # bounded by the cache's staleness limit; Neo4j may still be down
+            poller.start()
+        app.state.cache_poller = poller
         try:
             yield
         finally:
+            if poller is not None:
+                await poller.stop()
             driver.close()
 
     app = FastAPI(title="policygraph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
@@ -47,6 +64,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.dependency_overrides[graph.settings.get_settings] = lambda: settings
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
+    cache = response_cache(settings)
+    app.state.cache = cache
+    if cache is not None:  # outermost: a hit is answered before routing, validation or the body check
+
+        def wake_poller() -> None:
+            if getattr(app.state, "cache_poller", None) is not None:
+                app.state.cache_poller.wake()
+
+        app.add_middleware(CacheMiddleware, cache=cache, on_write=wake_poller)
     for module in (health, quotes, actors, paths, funding, cypher, documents, browser):
         app.include_router(module.router)
     return app

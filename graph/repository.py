@@ -105,6 +105,18 @@ class GraphRepository:
     def ping(self) -> bool:
         return bool(self._read("read/ping"))
 
+    def data_version(self) -> str:
+        """The bookmark of a trivial READ transaction: it changes exactly when something has committed."""
+        text = cypher.load("read/data_version")
+        try:
+            with self.driver.session(database=self.settings.neo4j_database, default_access_mode=READ_ACCESS,
+                                     max_transaction_retry_time=1.0,
+                                     notifications_min_severity="OFF") as session:
+                session.execute_read(lambda tx: tx.run(text).consume())
+                return "|".join(sorted(session.last_bookmarks().raw_values))
+        except (Neo4jError, DriverError) as exc:
+            raise GraphUnavailable("Neo4j is not reachable") from exc
+
     def online_index_names(self) -> set[str]:
         return {r["name"] for r in self._read("read/schema_status")}
 

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = 1_000_000
     cypher_timeout_s: float = Field(10.0, gt=0, le=120)
     cypher_row_cap: int = Field(1000, ge=1, le=100_000)
+    cache_entries: int = Field(10_000, ge=0, description="GET responses kept per process; 0 disables")
+    cache_check_ms: int = Field(100, ge=10, le=60_000, description="how often the cache checks for commits")
 
     @field_validator("neo4j_password")
     @classmethod
