@@ -6,7 +6,8 @@ PLAN.json: {"mode": "http" | "bolt", "base_url", "concurrency": [1, 8, 32], "req
 "warmup", "workloads": {name: [request, ...]}}. An http request is a path ("/quotes?speaker=..."); a
 bolt request is the list of [cypher, params] statements the repository runs for that call, each in its
 own READ transaction, through the sync driver from one thread per client, as the repository does.
-Latency is measured per request, in milliseconds.
+Latency is measured per request, in milliseconds; http results also count `X-Cache` hits and misses.
+`bench.wrk` replaces the http mode when wrk is installed.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import asyncio
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 Request = Any
+CACHE: Counter[str] = Counter()  # X-Cache answers (hit / miss) of the current cell
 
 
 def percentile(sorted_ms: list[float], p: float) -> float:
@@ -34,6 +37,7 @@ async def _drive(call: Callable[[Request], Awaitable[bool]], requests: list[Requ
                  total: int, max_seconds: float, warmup: int) -> dict[str, float]:
     for r in requests[:warmup]:
         await call(r)
+    CACHE.clear()
     latencies: list[float] = []
     errors = 0
     counter = 0
@@ -56,7 +60,7 @@ async def _drive(call: Callable[[Request], Awaitable[bool]], requests: list[Requ
     rps = len(ms) / seconds if seconds else 0.0
     return {"requests": len(ms), "errors": errors, "seconds": seconds, "rps": rps,
             "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95), "p99_ms": percentile(ms, 99),
-            "max_ms": ms[-1] if ms else 0.0}
+            "max_ms": ms[-1] if ms else 0.0, "hits": CACHE["hit"], "misses": CACHE["miss"]}
 
 
 async def _http(plan: dict[str, Any]) -> None:
@@ -69,6 +73,7 @@ async def _http(plan: dict[str, Any]) -> None:
         async def call(path: str) -> bool:
             resp = await client.get(path)
             await resp.aread()
+            CACHE[resp.headers.get("x-cache", "")] += 1
             return resp.status_code == 200
 
         await _all(plan, call)

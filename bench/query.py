@@ -3,8 +3,15 @@
 The graph comes from the generator's ground-truth extractions through `bench.bulk` (no spaCy: the fast
 path), and is kept between runs on the dedicated server (marker file in its home). The statements the
 driver side replays are recorded from `GraphRepository` itself, so both sides run exactly the same
-`queries/read/*.cypher` with the same parameters. Both load generators are separate processes
-(`bench.loadgen`), closed-loop, loopback only, bounded by request count and time.
+`queries/read/*.cypher` with the same parameters. Both load generators are separate processes, closed
+loop, loopback only: `wrk` (bench.wrk) for HTTP when installed, else `bench.loadgen`; the driver side is
+always `bench.loadgen`.
+
+Who-said-what asks for speakers drawn from a seeded Zipf distribution over the speakers ranked by quote
+count (the most quoted are the most asked about), as a stream longer than a cell can use. It runs twice
+through the API: with the response cache (the default config; a fresh API process per cell, so every cell
+starts cold) and with `POLICYGRAPH_CACHE_ENTRIES=0`. The other workloads run with the cache off, so their
+rows still measure the queries.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from urllib.parse import quote
 import httpx
 from neo4j import ManagedTransaction
 
+from bench import wrk
 from bench.bulk import LoadStats, bench_query, bulk_load
 from bench.corpus import extractions
 from bench.graphdb import BenchGraph
@@ -34,6 +42,9 @@ from graph.errors import PolicygraphError
 from graph.repository import GraphRepository
 
 GOAL_P99_MS = 20.0
+WHO = "who-said-what"
+ZIPF_S = 1.0
+STREAM_PER_SECOND = 4000  # who-said-what paths per second of a cell: more than the API serves, so few repeat
 ROOT = Path(__file__).resolve().parents[1]
 Statements = list[list[Any]]
 
@@ -95,9 +106,22 @@ def _keys(g: BenchGraph, name: str) -> list[str]:
         return [r["key"] for r in session.run(bench_query(name))]
 
 
-def plan_requests(g: BenchGraph, per_workload: int,
-                  seed: int) -> tuple[dict[str, list[str]], dict[str, list[Statements]]]:
-    """(HTTP paths, driver statements) per workload, for the same actors, recorded from the repository."""
+def zipf_stream(ranked: list[str], n: int, rng: random.Random, s: float = ZIPF_S) -> list[str]:
+    """`n` draws from `ranked` with P(rank k) ∝ 1 / k^s (k = 1 is the first)."""
+    cum, total = [], 0.0
+    for k in range(1, len(ranked) + 1):
+        total += 1 / k**s
+        cum.append(total)
+    return rng.choices(ranked, cum_weights=cum, k=n)
+
+
+def plan_requests(g: BenchGraph, per_workload: int, seed: int, *, stream: int = 0,
+                  recorded: int = 0) -> tuple[dict[str, list[str]], dict[str, list[Statements]]]:
+    """(HTTP paths, driver statements) per workload, for the same actors, recorded from the repository.
+
+    Who-said-what gets a Zipf stream of max(`stream`, `per_workload`) paths; the driver side replays its
+    first max(`recorded`, `per_workload`) (all a driver cell can reach), recorded once per speaker.
+    """
     rng = random.Random(seed)
     speakers, orgs = _keys(g, "speakers"), _keys(g, "organisations")
     if len(speakers) < 2 or not orgs:
@@ -105,6 +129,8 @@ def plan_requests(g: BenchGraph, per_workload: int,
 
     def pick(pool: list[str], n: int) -> list[str]:
         return [rng.choice(pool) for _ in range(n)]
+
+    asked = zipf_stream(_keys(g, "speakers_by_quotes"), max(stream, per_workload), rng)
 
     n = per_workload
     pairs = [tuple(rng.sample(speakers, 2)) for _ in range(n)]
@@ -119,8 +145,17 @@ def plan_requests(g: BenchGraph, per_workload: int,
             http.setdefault(workload, []).append(path)
             bolt.setdefault(workload, []).append(stmts)
 
-    for key in pick(speakers, n):
-        add("who-said-what", f"/quotes?speaker={quote(key)}", partial(repo.quotes, speaker=key, limit=51))
+    seen: dict[str, Statements | None] = {}
+    for i, key in enumerate(asked):
+        path = f"/quotes?speaker={quote(key)}"
+        if i >= max(recorded, per_workload):
+            http.setdefault(WHO, []).append(path)  # beyond what the driver side replays: HTTP only
+            continue
+        if key not in seen:
+            seen[key] = repo.record(partial(repo.quotes, speaker=key, limit=51))
+        if seen[key] is not None:
+            http.setdefault(WHO, []).append(path)
+            bolt.setdefault(WHO, []).append(seen[key])  # type: ignore[arg-type]
     for key in profiles:
         add("actor profile", f"/actors/{quote(key)}", partial(repo.actor_profile, key))
     for key in pick(speakers, n):
@@ -148,11 +183,15 @@ def _loadgen(plan: dict[str, Any], timeout: float) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
 
 
-def start_api(port: int) -> subprocess.Popen[bytes]:
-    """`uvicorn --factory api.main:create_app` on loopback, one worker, no access log."""
+def start_api(port: int, *, cache_entries: int | None = None, workers: int = 1) -> subprocess.Popen[bytes]:
+    """`uvicorn --factory api.main:create_app` on loopback, no access log; `cache_entries` overrides the
+    setting (0: cache off)."""
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app", "--host", "127.0.0.1",
-           "--port", str(port), "--log-level", "warning", "--no-access-log"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+           "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
+    env = dict(os.environ)
+    if cache_entries is not None:
+        env["POLICYGRAPH_CACHE_ENTRIES"] = str(cache_entries)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -177,62 +216,105 @@ def stop_api(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=15)
 
 
+class HttpCells:
+    """One (workload, clients) cell at a time through wrk when installed, else through bench.loadgen."""
+
+    def __init__(self, common: dict[str, Any]) -> None:
+        self.common = common
+        self.generator = f"wrk ({wrk.version()})" if wrk.available() else "bench.loadgen (httpx, asyncio)"
+
+    def run(self, base_url: str, workload: str, paths: list[str], clients: int) -> dict[str, Any]:
+        if not wrk.available():
+            plan = {**self.common, "concurrency": [clients], "mode": "http", "base_url": base_url,
+                    "workloads": {workload: paths}}
+            return _loadgen(plan, self.common["max_seconds"] + 180)[0]
+        with httpx.Client(base_url=base_url, timeout=60.0) as client:  # warm-up, as bench.loadgen does
+            for path in paths[:self.common["warmup"]]:
+                client.get(path)
+        return wrk.run(base_url, paths, clients, self.common["max_seconds"])
+
+
 def run(g: BenchGraph, *, docs: int, concurrency: tuple[int, ...] = (1, 8, 32), requests: int = 1500,
-        max_seconds: float = 12.0, per_workload: int = 100, seed: int = 7,
+        max_seconds: float = 12.0, per_workload: int = 100, seed: int = 7, api_workers: int = 1,
         say: Callable[[str], None] = print) -> Result:
     result = Result("query", "Query latency: HTTP API vs the same Cypher through the bare driver")
     began = time.perf_counter()
     stats, reused = ensure_graph(g, docs, seed, say)
     nodes, rels = g.counts()
-    say(f"  graph: {nodes:,} nodes, {rels:,} relationships; recording {per_workload} requests per workload")
-    http_paths, statements = plan_requests(g, per_workload, seed)
+    stream = int(STREAM_PER_SECOND * max_seconds)
+    say(f"  graph: {nodes:,} nodes, {rels:,} relationships; recording {per_workload} requests per workload, "
+        f"who-said-what: a Zipf stream of {stream:,} paths, the first {requests:,} recorded")
+    http_paths, statements = plan_requests(g, per_workload, seed, stream=stream, recorded=requests)
     common = {"concurrency": list(concurrency), "requests": requests, "max_seconds": max_seconds,
               "warmup": min(10, per_workload)}
-    timeout = len(http_paths) * len(concurrency) * (max_seconds + 60) + 60
+    cells = HttpCells(common)
     port = _free_port()
-    say(f"  starting the API on 127.0.0.1:{port}")
-    api = start_api(port)
+    base = f"http://127.0.0.1:{port}"
+    via_http: dict[tuple[str, int], dict[str, Any]] = {}
+    say(f"  HTTP load generator: {cells.generator}; API on {base}, {api_workers} worker(s)")
+    for c in concurrency:  # cache on (the default), a fresh process per cell: it starts cold
+        api = start_api(port, workers=api_workers)
+        try:
+            via_http[(WHO, c)] = cells.run(base, WHO, http_paths[WHO], c)
+        finally:
+            stop_api(api)
+    api = start_api(port, cache_entries=0, workers=api_workers)
     try:
-        say("  HTTP load generator (httpx, asyncio) ...")
-        via_http = _loadgen({**common, "mode": "http", "base_url": f"http://127.0.0.1:{port}",
-                             "workloads": http_paths}, timeout)
+        for workload, paths in http_paths.items():
+            for c in concurrency:
+                name = f"{WHO} uncached" if workload == WHO else workload
+                via_http[(name, c)] = cells.run(base, workload, paths, c)
     finally:
         stop_api(api)
     say("  bare-driver load generator (neo4j sync driver, one thread per client) ...")
     s = g.settings
+    timeout = len(statements) * len(concurrency) * (max_seconds + 60) + 60
     via_bolt = _loadgen({**common, "mode": "bolt", "uri": s.neo4j_uri, "user": s.neo4j_user,
                          "password": s.neo4j_password.get_secret_value(), "database": s.neo4j_database,
                          "workloads": statements}, timeout)
     bolt_by = {(r["workload"], r["concurrency"]): r for r in via_bolt}
     title = f"graph of {stats.facts:,} facts ({rels:,} relationships, {nodes:,} nodes); ms; closed loop"
     table = Table(title,
-                  ["workload", "clients", "API p50", "API p95", "API p99", "API req/s", "driver p50",
-                   "driver p95", "driver p99", "driver req/s", "overhead p50", "overhead p99", "errors"])
-    for r in via_http:
-        b = bolt_by[(r["workload"], r["concurrency"])]
-        table.add(r["workload"], r["concurrency"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["rps"],
+                  ["workload", "clients", "API p50", "API p95", "API p99", "API req/s", "cache hits",
+                   "driver p50", "driver p95", "driver p99", "driver req/s", "overhead p50", "overhead p99",
+                   "errors"])
+    for (name, c), r in via_http.items():
+        b = bolt_by[(WHO if name.startswith(WHO) else name, c)]
+        answered = r.get("hits", 0) + r.get("misses", 0)
+        hit_rate = r["hits"] / answered if answered else None
+        table.add(name, c, r["p50_ms"], r["p95_ms"], r["p99_ms"], r["rps"],
+                  f"{hit_rate:.0%}" if hit_rate is not None else "off",
                   b["p50_ms"], b["p95_ms"], b["p99_ms"], b["rps"], r["p50_ms"] / max(b["p50_ms"], 1e-9),
                   r["p99_ms"] / max(b["p99_ms"], 1e-9), r["errors"] + b["errors"])
     result.tables.append(table)
     top = max(concurrency)
-    quotes_top = next(r for r in via_http if r["workload"] == "who-said-what" and r["concurrency"] == top)
+    quotes_top = via_http[(WHO, top)]
+    uncached_top = via_http[(f"{WHO} uncached", top)]
     result.ratios.append(Ratio(f"query.who_said_what_p99_ms_at_{top}", quotes_top["p99_ms"], GOAL_P99_MS,
                                "<=", f"who-said-what p99 (ms) through the API at {top} clients"))
     load_note = "reused from an earlier run" if reused else f"loaded in {stats.seconds:.0f} s"
-    bare_top = bolt_by[("who-said-what", top)]
+    bare_top = bolt_by[(WHO, top)]
     needed = top / (GOAL_P99_MS / 1000)
+    distinct = len(set(http_paths[WHO]))
     result.notes += [
         f"graph: {stats.docs:,} generated documents, {stats.facts:,} facts (ground-truth extractions, "
         f"no spaCy) through bench.bulk ({load_note})",
-        f"closed loop: at {top} clients, latency ≈ clients / throughput (Little's law); who-said-what served "
-        f"{quotes_top['rps']:.0f} req/s, so p50 ≈ {top / max(quotes_top['rps'], 1e-9) * 1000:.0f} ms; "
-        f"p99 ≤ {GOAL_P99_MS:.0f} ms at {top} clients needs ≥ {needed:,.0f} req/s, and the bare driver alone "
-        f"got {bare_top['rps']:.0f} req/s from this database on this machine",
-        "API: uvicorn --factory api.main:create_app, 1 worker, no access log; driver: neo4j sync driver, "
-        "one thread per client, the statements and parameters recorded from GraphRepository, one READ "
-        "transaction each",
-        f"bounded: at most {requests} requests or {max_seconds:.0f} s per cell, after {common['warmup']} "
-        "warm-up requests",
+        f"who-said-what: speakers drawn from a seeded Zipf distribution (s = {ZIPF_S:g}) over the speakers "
+        f"ranked by quote count, a stream of {len(http_paths[WHO]):,} requests ({distinct:,} distinct "
+        f"speakers), walked in order by the clients (wrk: from one offset per thread); the driver replays "
+        f"its first {len(statements[WHO]):,} requests",
+        "`who-said-what`: the default config (response cache on, exact invalidation), a fresh API process "
+        "per cell, so each cell starts with an empty cache; `cache hits` is the share of answers served "
+        "from it. `who-said-what uncached` and the other workloads: POLICYGRAPH_CACHE_ENTRIES=0",
+        f"closed loop: at {top} clients, latency ≈ clients / throughput (Little's law); uncached "
+        f"who-said-what served {uncached_top['rps']:.0f} req/s, so p50 ≈ "
+        f"{top / max(uncached_top['rps'], 1e-9) * 1000:.0f} ms; p99 ≤ {GOAL_P99_MS:.0f} ms at {top} clients "
+        f"needs ≥ {needed:,.0f} req/s, and the bare driver alone got {bare_top['rps']:.0f} req/s",
+        f"HTTP load generator: {cells.generator}; API: uvicorn --factory api.main:create_app, "
+        f"{api_workers} worker(s), no access log; driver: neo4j sync driver, one thread per client, the "
+        "statements and parameters recorded from GraphRepository, one READ transaction each",
+        f"bounded: {max_seconds:.0f} s per cell (bench.loadgen: also at most {requests} requests), after "
+        f"{common['warmup']} warm-up requests",
     ]
     result.seconds = time.perf_counter() - began
     return result
