@@ -28,15 +28,20 @@ def version() -> str:
     return (out.stdout or out.stderr).split("\n")[0].split(" [")[0].strip() or "wrk"
 
 
+def threads(concurrency: int) -> int:
+    """wrk threads for `concurrency` connections: 2 (the box has 2 cores), 1 for a single client."""
+    return 1 if concurrency < 2 else 2
+
+
 def run(base_url: str, paths: list[str], concurrency: int, seconds: float) -> dict[str, Any]:
     """Closed loop: `concurrency` connections for `seconds`, over 1 thread (1 client) or 2 (the box has 2
     cores). Latency percentiles come from wrk's histogram (µs resolution), in ms like bench.loadgen."""
-    threads = 1 if concurrency < 2 else 2
+    threads_ = threads(concurrency)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(paths) + "\n")
     try:
-        cmd = ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{max(1, math.ceil(seconds))}s",
-               "--timeout", "60s", "-s", str(SCRIPT), base_url, "--", f.name, str(threads)]
+        cmd = ["wrk", "-t", str(threads_), "-c", str(concurrency), "-d", f"{max(1, math.ceil(seconds))}s",
+               "--timeout", "60s", "-s", str(SCRIPT), base_url, "--", f.name, str(threads_)]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=seconds + 120,
                              env=dict(os.environ))
     finally:
