@@ -156,6 +156,9 @@ class GraphRepository:
                  "to": date_to.isoformat() if date_to else None}
         if anchor is None:
             rows = self._read("read/quotes_latest", **dates, limit=limit, offset=offset)
+        elif anchor == "speaker" and org is None and q is None and mentions is None and doc is None:
+            rows = self._read("read/quotes_by_speaker", speaker_keys=keys["speaker_keys"], **dates,
+                              limit=limit, offset=offset)
         else:
             rows = self._read("read/quotes", anchor=anchor, **keys, doc=doc, quote_ids=quote_ids,
                               text_patterns=text_patterns, **dates, limit=limit, offset=offset)
