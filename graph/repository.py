@@ -94,7 +94,11 @@ class GraphRepository:
         text = cypher.load(name)
 
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [to_native(r.data()) for r in tx.run(text, params)]
+            result = tx.run(text, params)
+            keys = result.keys()
+            # Named queries return maps, lists and scalars only, so skip Record.data()'s graph-object
+            # transform (a fifth of a who-said-what miss); to_native still converts the temporals.
+            return [to_native(dict(zip(keys, r, strict=True))) for r in result]
 
         # Our own queries are bounded by design; they get at least NAMED_QUERY_TIMEOUT_S so a short
         # user-Cypher timeout (tests, strict deployments) cannot turn a busy moment into a 504.
