@@ -131,10 +131,16 @@ class CacheMiddleware:
             await self.app(scope, receive, send)
             return
         if _is_write(scope):
+
+            async def send_after_commit(message: Message) -> None:
+                if message["type"] == "http.response.start":  # the write has committed (or failed) by now,
+                    self.cache.invalidate()  # and its client has not yet seen the answer
+                await send(message)
+
             try:
-                await self.app(scope, receive, send)
+                await self.app(scope, receive, send_after_commit)
             finally:
-                self.cache.invalidate()  # after the commit, so nothing computed before it survives
+                self.cache.invalidate()  # also when the app raised before answering
                 self.on_write()
             return
         if not _cacheable(scope) or not self.cache.verified:
