@@ -9,7 +9,7 @@ from typing import Any
 from graph.errors import InvalidInput
 from graph.model import Actor, Evidence, Extraction, Funding, Mention, Quote, Role, stable_id
 
-__all__ = ["RELATIONSHIP_QUERIES", "LoadPlan", "plan_extraction"]
+__all__ = ["RELATIONSHIP_QUERIES", "GroupPlan", "LoadPlan", "merge_plans", "plan_extraction"]
 
 Row = dict[str, Any]
 
@@ -119,3 +119,45 @@ def plan_extraction(ex: Extraction) -> LoadPlan:
         for a in sorted(actors.values(), key=lambda a: a.key)
     ]
     return plan
+
+
+@dataclass
+class GroupPlan:
+    """Several documents' rows merged for one transaction: actors deduplicated, aliases united."""
+
+    documents: list[Row] = field(default_factory=list)
+    actors: list[Row] = field(default_factory=list)
+    quotes: list[Row] = field(default_factory=list)
+    relationships: dict[str, list[Row]] = field(
+        default_factory=lambda: {name: [] for name in RELATIONSHIP_QUERIES}
+    )
+
+    @property
+    def fact_count(self) -> int:
+        return sum(len(rows) for rows in self.relationships.values())
+
+    def batches(self) -> list[tuple[str, list[Row]]]:
+        """(statement name, rows) pairs, nodes before relationships, empty lists dropped."""
+        pairs = [("load/merge_actors", self.actors), ("load/merge_quotes", self.quotes)]
+        pairs += list(self.relationships.items())
+        return [(name, rows) for name, rows in pairs if rows]
+
+
+def merge_plans(plans: list[LoadPlan]) -> GroupPlan:
+    """One `GroupPlan` from per-document plans (whose sources must differ)."""
+    group = GroupPlan()
+    actors: dict[str, Row] = {}
+    for plan in plans:
+        group.documents.append(plan.document)
+        for a in plan.actors:
+            known = actors.get(a["key"])
+            if known is None:
+                actors[a["key"]] = dict(a)
+            elif set(a["aliases"]) - set(known["aliases"]):
+                known["aliases"] = list(dict.fromkeys(known["aliases"] + a["aliases"]))
+        group.quotes.extend(plan.quotes)
+        for name, rows in plan.relationships.items():
+            group.relationships[name].extend(rows)
+    # Sorted keys, as in one document's plan: concurrent writers lock shared actors in one order.
+    group.actors = [actors[k] for k in sorted(actors)]
+    return group

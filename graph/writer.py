@@ -1,25 +1,42 @@
-"""Load one document's facts atomically, idempotently and in batches (issue 4).
+"""Load documents' facts atomically, idempotently and in batches (issues 4 and 7).
 
-Each document is ONE managed write transaction: lock the source, retract the previous version if
-the content changed, merge nodes then relationships in `UNWIND $rows` batches, remove orphans.
-A crash or error anywhere rolls the whole document back; transient errors are retried by the driver.
+`write`: one document is ONE managed write transaction: lock the source, retract the previous version
+if the content changed, merge nodes then relationships in `UNWIND $rows` batches, remove orphans.
+`write_many` / `load_many`: the same steps for a group of documents in one transaction, their rows
+merged into shared batches, so commits and round trips are paid per group, not per document.
+A crash or error anywhere rolls the whole transaction back; transient errors are retried by the driver.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from neo4j import Driver, ManagedTransaction, Session
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel, ConfigDict
 
 from graph import cypher
-from graph.errors import NotFound
+from graph.errors import NotFound, PolicygraphError
 from graph.model import Extraction
-from graph.rows import LoadPlan, plan_extraction
+from graph.rows import GroupPlan, LoadPlan, merge_plans, plan_extraction
 from graph.settings import get_settings
 
-__all__ = ["BatchHook", "DeleteResult", "GraphWriter", "WriteResult", "WriteStatus"]
+__all__ = [
+    "DEFAULT_DOCS_PER_TX",
+    "BatchHook",
+    "DeleteResult",
+    "GraphWriter",
+    "Outcome",
+    "WriteInterrupted",
+    "WriteResult",
+    "WriteStatus",
+]
+
+DEFAULT_DOCS_PER_TX = 100
+"""Documents per transaction in `write_many`: commits and round trips amortised, memory still bounded."""
 
 WriteStatus = Literal["new", "unchanged", "replaced"]
 BatchHook = Callable[[str, int], None]
@@ -50,6 +67,23 @@ class DeleteResult(BaseModel):
     relationships_deleted: int
     quotes_deleted: int
     actors_deleted: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one document of `write_many`: its result, or the error that kept it out."""
+
+    extraction: Extraction
+    result: WriteResult | None = None
+    error: Exception | None = None
+
+
+class WriteInterrupted(Exception):
+    """Neo4j became unreachable (after the driver's retries); `source` and every later one are not written."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"Neo4j became unreachable while writing {source}")
+        self.source = source
 
 
 class _Retraction(BaseModel):
@@ -102,10 +136,53 @@ class GraphWriter:
         with self._session() as session:
             return session.execute_write(self._write_tx, plan)
 
-    def write_many(self, extractions: Iterable[Extraction]) -> Iterator[WriteResult]:
-        """Stream documents, one transaction each, so memory stays flat on large corpora."""
-        for extraction in extractions:
-            yield self.write(extraction)
+    def write_many(self, extractions: Iterable[Extraction], docs_per_tx: int = DEFAULT_DOCS_PER_TX
+                   ) -> Iterator[WriteResult]:
+        """`write` for a stream of documents, grouped into transactions; raises the first failure."""
+        for outcome in self.load_many(extractions, docs_per_tx):
+            if outcome.error is not None:
+                raise outcome.error
+            assert outcome.result is not None
+            yield outcome.result
+
+    def load_many(self, extractions: Iterable[Extraction], docs_per_tx: int = DEFAULT_DOCS_PER_TX
+                  ) -> Iterator[Outcome]:
+        """Write a stream in groups of up to `docs_per_tx` documents, one transaction per group.
+
+        Every document is still all-or-nothing: a group commits whole or not at all. A group that
+        fails for a reason other than Neo4j going away is retried one document per transaction, so
+        a bad document fails alone. Memory holds one group. Raises `WriteInterrupted` when Neo4j is
+        unreachable; outcomes already yielded are committed.
+        """
+        it = iter(extractions)
+        pending: list[Extraction] = []
+        while True:
+            pending.extend(itertools.islice(it, max(1, docs_per_tx) - len(pending)))
+            if not pending:
+                return
+            group, pending = _split_repeated_sources(pending)
+            yield from self._write_group_or_each(group)
+
+    def _write_group_or_each(self, group: list[Extraction]) -> Iterator[Outcome]:
+        if len(group) > 1:
+            try:
+                plans = [plan_extraction(ex) for ex in group]
+                with self._session() as session:
+                    results = session.execute_write(self._write_group_tx, plans)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                raise WriteInterrupted(group[0].document.source) from exc
+            except (PolicygraphError, Neo4jError, DriverError):
+                pass  # isolate the culprit below, one document per transaction
+            else:
+                yield from (Outcome(ex, result=r) for ex, r in zip(group, results, strict=True))
+                return
+        for ex in group:
+            try:
+                yield Outcome(ex, result=self.write(ex))
+            except (ServiceUnavailable, SessionExpired) as exc:
+                raise WriteInterrupted(ex.document.source) from exc
+            except (PolicygraphError, Neo4jError, DriverError) as exc:
+                yield Outcome(ex, error=exc)
 
     def existing(self, doc_ids: Iterable[str]) -> set[str]:
         """The ids among `doc_ids` already loaded: their text is unchanged, so callers may skip them."""
@@ -145,6 +222,44 @@ class GraphWriter:
             retracted=retraction.relationships,
         )
 
+    def _write_group_tx(self, tx: ManagedTransaction, plans: list[LoadPlan]) -> list[WriteResult]:
+        """`_write_tx` for several documents of distinct sources, their rows merged into shared batches."""
+        by_source = {p.document["source"]: p.document["id"] for p in plans}
+        locks = tx.run(cypher.load("load/lock_documents"),
+                       docs=[{"source": s, "id": by_source[s]} for s in sorted(by_source)]).data()
+        state = {rec["source"]: rec for rec in locks}
+        results: dict[str, WriteResult] = {}
+        to_write: list[LoadPlan] = []
+        orphan_keys: list[str] = []
+        for plan in plans:
+            doc = plan.document
+            lock = state[doc["source"]]
+            if lock["existed"] and lock["id"] == doc["id"]:
+                results[doc["source"]] = WriteResult(doc_id=doc["id"], source=doc["source"],
+                                                     status="unchanged")
+                continue
+            previous = lock["id"] if lock["existed"] else None
+            retraction = _retract(tx, previous) if previous else _Retraction()
+            orphan_keys += retraction.actor_keys
+            to_write.append(plan)
+            results[doc["source"]] = WriteResult(
+                doc_id=doc["id"],
+                source=doc["source"],
+                status="replaced" if previous else "new",
+                facts_written=plan.fact_count,
+                actors_written=len(plan.actors),
+                quotes_written=len(plan.quotes),
+                previous_id=previous,
+                retracted=retraction.relationships,
+            )
+        if to_write:
+            group: GroupPlan = merge_plans(to_write)
+            self._run_batches(tx, "load/merge_documents", group.documents)
+            for name, rows in group.batches():
+                self._run_batches(tx, name, rows)
+            _delete_orphans(tx, sorted(set(orphan_keys)))
+        return [results[p.document["source"]] for p in plans]
+
     def _run_batches(self, tx: ManagedTransaction, name: str, rows: list[dict[str, Any]]) -> int:
         query = cypher.load(name)
         total = 0
@@ -170,3 +285,13 @@ class GraphWriter:
             quotes_deleted=retraction.quotes,
             actors_deleted=orphans,
         )
+
+
+def _split_repeated_sources(pending: list[Extraction]) -> tuple[list[Extraction], list[Extraction]]:
+    """The longest prefix of `pending` whose sources are distinct, and the rest (in order)."""
+    seen: set[str] = set()
+    for i, ex in enumerate(pending):
+        if ex.document.source in seen:
+            return pending[:i], pending[i:]
+        seen.add(ex.document.source)
+    return pending, []

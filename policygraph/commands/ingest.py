@@ -8,7 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import typer
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -16,7 +15,7 @@ from rich.table import Table
 
 from graph.errors import PolicygraphError
 from graph.model import Document, Extraction
-from graph.writer import GraphWriter
+from graph.writer import DEFAULT_DOCS_PER_TX, GraphWriter, WriteInterrupted
 from policygraph.commands._graph import open_graph
 
 console = Console()
@@ -71,25 +70,23 @@ def extract_resilient(docs: list[Document], workers: int, summary: IngestSummary
             remaining = remaining[done + 1 :]
 
 
-class Neo4jLost(Exception):
-    """Neo4j went away (after the driver's retries) while writing `source`: stop, name what is left."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(source)
-        self.source = source
+def counted(extractions: Iterable[Extraction], progress: Progress, task: TaskID) -> Iterator[Extraction]:
+    """Pass extractions through, advancing the `extracting` bar (writes land a group at a time)."""
+    for extraction in extractions:
+        progress.advance(task)
+        yield extraction
 
 
 def load(writer: GraphWriter, extractions: Iterable[Extraction], summary: IngestSummary, progress: Progress,
-         task: TaskID) -> None:
-    for extraction in extractions:
-        try:
-            result = writer.write(extraction)
-        except (ServiceUnavailable, SessionExpired) as exc:
-            raise Neo4jLost(extraction.document.source) from exc
-        except (PolicygraphError, Neo4jError, DriverError) as exc:
+         task: TaskID, docs_per_tx: int) -> None:
+    """Write in groups of `docs_per_tx` documents; raises `WriteInterrupted` if Neo4j goes away."""
+    for outcome in writer.load_many(extractions, docs_per_tx):
+        source = outcome.extraction.document.source
+        if outcome.error is not None:
             summary.failed += 1
-            summary.failures.append(f"{extraction.document.source}: {exc}")
-        else:
+            summary.failures.append(f"{source}: {outcome.error}")
+        elif outcome.result is not None:
+            result = outcome.result
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.facts_written += result.facts_written
         progress.advance(task)
@@ -115,6 +112,10 @@ def ingest(
         None, formats=["%Y-%m-%d"], help="Published date for documents whose front matter has none."
     ),
     batch_size: int | None = typer.Option(None, min=1, help="Rows per UNWIND batch (default: settings)."),
+    docs_per_tx: int = typer.Option(
+        DEFAULT_DOCS_PER_TX, "--docs-per-tx", min=1,
+        help="Documents per transaction; each document is still all or nothing.",
+    ),
 ) -> None:
     """Extract facts from documents and load them into Neo4j (re-ingesting unchanged text is a no-op)."""
     started = time.perf_counter()
@@ -127,10 +128,12 @@ def ingest(
         docs = [d for d in docs if d.id not in loaded]
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("ingesting", total=len(docs))
+            parsing = progress.add_task("extracting", total=len(docs))
+            task = progress.add_task("writing", total=len(docs))
+            extracted = counted(extract_resilient(docs, workers, summary), progress, parsing)
             try:
-                load(writer, extract_resilient(docs, workers, summary), summary, progress, task)
-            except Neo4jLost as lost:  # one transaction per document: it is all there or absent; re-run
+                load(writer, extracted, summary, progress, task, docs_per_tx)
+            except WriteInterrupted as lost:  # each document is all there or absent: re-run to finish
                 cut = next(i for i, d in enumerate(docs) if d.source == lost.source)
                 summary.failed += len(docs) - cut
                 summary.failures.append(f"{lost.source}: Neo4j became unreachable while writing it")

@@ -62,7 +62,8 @@ def make_corpus(folder: Path) -> list[Path]:
 
 
 def ingest_cmd(folder: Path) -> list[str]:
-    return [sys.executable, "-m", "policygraph.cli", "ingest", str(folder)]
+    """Small groups, so the kill lands between committed groups and inside an open one."""
+    return [sys.executable, "-m", "policygraph.cli", "ingest", str(folder), "--docs-per-tx", "3"]
 
 
 def query(driver: Driver, text: str) -> list[dict[str, Any]]:
