@@ -119,12 +119,15 @@ def _matches(header: str, etag: str) -> bool:
 
 
 class CacheMiddleware:
-    """Pure ASGI: answers hits (and 304s) before routing; stores 200 answers of cacheable GETs."""
+    """Pure ASGI: answers hits (and 304s) before routing; stores 200 answers of cacheable GETs. A miss for a
+    key already being computed (same generation) waits for that answer rather than asking Neo4j again."""
 
     def __init__(self, app: ASGIApp, cache: ResponseCache, on_write: Callable[[], None]) -> None:
         self.app = app
         self.cache = cache
         self.on_write = on_write
+        # key -> (generation, answer being computed): identical misses wait for it instead of asking Neo4j
+        self.inflight: dict[str, tuple[int, asyncio.Future[Entry | None]]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -157,10 +160,18 @@ class CacheMiddleware:
             else:
                 await _send(send, entry.status, [*entry.headers, (b"x-cache", b"hit")], entry.body)
             return
-        cache.misses += 1
         if conditional is not None and _matches(conditional, etag):  # evicted, but nothing has changed
+            cache.misses += 1
             await _send(send, 304, [(b"etag", etag.encode()), (b"x-cache", b"miss")], b"")
             return
+        pending = self.inflight.get(key)
+        if pending is not None and pending[0] == cache.generation:
+            shared = await asyncio.shield(pending[1])  # None: it failed or crossed an invalidation
+            if shared is not None:
+                cache.hits += 1
+                await _send(send, shared.status, [*shared.headers, (b"x-cache", b"hit")], shared.body)
+                return
+        cache.misses += 1
         await self._compute(scope, receive, send, key, etag)
 
     async def _compute(self, scope: Scope, receive: Receive, send: Send, key: str, etag: str) -> None:
@@ -168,9 +179,12 @@ class CacheMiddleware:
         status = 0
         headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
+        stored: Entry | None = None
+        answer: asyncio.Future[Entry | None] = asyncio.get_running_loop().create_future()
+        self.inflight[key] = (generation, answer)
 
         async def capture(message: Message) -> None:
-            nonlocal status, headers
+            nonlocal status, headers, stored
             if message["type"] == "http.response.start":
                 status = message["status"]
                 headers = list(message.get("headers", []))
@@ -181,10 +195,16 @@ class CacheMiddleware:
             elif message["type"] == "http.response.body" and status == 200:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    self.cache.put(key, Entry(status, headers, b"".join(chunks), etag), generation)
+                    entry = Entry(status, headers, b"".join(chunks), etag)
+                    stored = entry if self.cache.put(key, entry, generation) else None
             await send(message)
 
-        await self.app(scope, receive, capture)
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            if self.inflight.get(key, (0, None))[1] is answer:
+                del self.inflight[key]
+            answer.set_result(stored)  # waiting twins get it only if it was fit to store
 
 
 async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:

@@ -3,14 +3,16 @@ poll), ETag / 304, disabled with 0, and bypassed while the database cannot be po
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
+from starlette.types import Message, Receive, Scope, Send
 
-from api.cache import ResponseCache
+from api.cache import CacheMiddleware, Entry, ResponseCache
 from api.deps import get_extractor
 from api.main import create_app
 from graph.model import Actor, ActorType, Document, Evidence, Extraction, Quote
@@ -134,8 +136,6 @@ def test_unreachable_database_bypasses_the_cache() -> None:
 
 
 def test_entries_are_dropped_when_computed_across_an_invalidation() -> None:
-    from api.cache import Entry
-
     cache = ResponseCache(2, stale_after_s=60)
     cache.observe("bm1", time.monotonic())
     ticket = cache.generation
@@ -148,3 +148,41 @@ def test_entries_are_dropped_when_computed_across_an_invalidation() -> None:
     cache.unverified()
     assert not cache.verified and not cache.entries
     assert not cache.put("c", Entry(200, [], b"z", '"e"'), cache.generation)
+
+
+def test_identical_concurrent_misses_are_computed_once() -> None:
+    calls = 0
+
+    async def slow_app(scope: Scope, receive: Receive, send: Send) -> None:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0.05)
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"x")]})
+        await send({"type": "http.response.body", "body": b"answer"})
+
+    cache = ResponseCache(10, stale_after_s=60)
+    cache.observe("bm1", time.monotonic())
+    middleware = CacheMiddleware(slow_app, cache, on_write=lambda: None)
+
+    async def get(path: str) -> list[Message]:
+        sent: list[Message] = []
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b""}
+
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"speaker=a", "headers": []}
+        await middleware(scope, receive, send)
+        return sent
+
+    async def main() -> list[list[Message]]:
+        return await asyncio.gather(*(get("/quotes") for _ in range(5)), get("/funding"))
+
+    answers = asyncio.run(main())
+    assert calls == 2  # one per distinct key
+    assert all(a[-1]["body"] == b"answer" for a in answers)
+    states = sorted(dict(a[0]["headers"])[b"x-cache"] for a in answers[:5])
+    assert states == [b"hit", b"hit", b"hit", b"hit", b"miss"]
+    assert cache.hits == 4 and cache.misses == 2 and not middleware.inflight
