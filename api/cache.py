@@ -213,7 +213,11 @@ async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], bod
 
 
 class CachePoller:
-    """Reads the database's bookmark every `interval_s` (sooner when woken) and feeds it to the cache."""
+    """Reads the database's bookmark every `interval_s` (sooner when woken) and feeds it to the cache.
+
+    At most one read runs at a time (a slow one is waited for, not stacked), and `stop` waits for it, so
+    the driver is never closed under a read in flight.
+    """
 
     def __init__(self, cache: ResponseCache, read_bookmark: Callable[[], str], interval_s: float) -> None:
         self.cache = cache
@@ -221,6 +225,8 @@ class CachePoller:
         self.interval_s = interval_s
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._reading: asyncio.Future[str] | None = None
+        self._read_started = 0.0
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="policygraph-cache-poller")
@@ -230,19 +236,24 @@ class CachePoller:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        if self._reading is not None and not self._reading.done():
+            await asyncio.wait({self._reading}, timeout=10)
 
     def wake(self) -> None:
         """Poll now (after a write through this API), so ETags move to the new bookmark at once."""
         self._wake.set()
 
     async def poll_once(self) -> None:
-        started = time.monotonic()
+        if self._reading is None or self._reading.done():
+            self._read_started = time.monotonic()
+            self._reading = asyncio.ensure_future(asyncio.to_thread(self.read_bookmark))
+            self._reading.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved: no warning
         try:
-            bookmark = await asyncio.wait_for(asyncio.to_thread(self.read_bookmark), self.cache.stale_after_s)
+            bookmark = await asyncio.wait_for(asyncio.shield(self._reading), self.cache.stale_after_s)
         except Exception:  # Neo4j down, slow or refusing us: stop vouching for the cache
             self.cache.unverified()
             return
-        self.cache.observe(bookmark, started)
+        self.cache.observe(bookmark, self._read_started)
 
     async def _run(self) -> None:
         while True:
