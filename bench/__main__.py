@@ -28,6 +28,7 @@ class Sizes:
     extract_repeats: int
     load_docs: int
     naive_docs: int
+    per_doc_docs: int
     dense_docs: int
     query_docs: int
     query_requests: int
@@ -36,9 +37,11 @@ class Sizes:
     memory_base: int
 
 
-FULL = Sizes(extract_docs=120, extract_repeats=2, load_docs=3500, naive_docs=30, dense_docs=20,
+FULL = Sizes(extract_docs=120, extract_repeats=2, load_docs=3500, naive_docs=30, per_doc_docs=300,
+             dense_docs=20,
              query_docs=36000, query_requests=1500, query_seconds=6, per_workload=60, memory_base=24)
-SMOKE = Sizes(extract_docs=6, extract_repeats=1, load_docs=20, naive_docs=2, dense_docs=0,
+SMOKE = Sizes(extract_docs=6, extract_repeats=1, load_docs=20, naive_docs=2, per_doc_docs=2,
+              dense_docs=0,
               query_docs=60, query_requests=20, query_seconds=1, per_workload=8, memory_base=1)
 
 
@@ -126,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                         results.append(memory.run(g, base=sizes.memory_base, seed=args.seed))
                     elif name == "load":
                         results.append(load.run(g, docs=sizes.load_docs, naive_docs=sizes.naive_docs,
+                                                per_doc_docs=sizes.per_doc_docs,
                                                 dense_docs=sizes.dense_docs, seed=args.seed))
                     else:
                         results.append(query.run(g, docs=sizes.query_docs, requests=sizes.query_requests,

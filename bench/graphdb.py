@@ -67,10 +67,6 @@ class BenchGraph:
                 f"{self.settings.neo4j_uri} is not empty; benchmarks wipe the database they use. "
                 "Pass --wipe to allow it, or drop --external to use the bench's own Neo4j."
             )
-        from bench.bulk import bench_query
-
-        with self.driver.session(database=self.database) as session:
-            session.run(bench_query("clear_relationships")).consume()
         clear_graph(self.driver, self.database)
         apply_schema(self.driver, self.database)
         self.wipe_allowed = True  # we emptied it: everything in it is ours from now on

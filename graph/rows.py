@@ -113,6 +113,11 @@ def plan_extraction(ex: Extraction) -> LoadPlan:
             rels["load/merge_funds"].append(_rel(see(fact.source), see(fact.target), fact.id, props))
         elif isinstance(fact, Mention):
             rels["load/merge_mentions"].append(_rel(doc_id, see(fact.actor), fact.id, ev))
+    # One row per fact_id (the last one's evidence wins, as repeated MERGE + SET did): the load
+    # statements CREATE relationships, so a repeated fact_id would otherwise be written twice.
+    for name, rows in rels.items():
+        rels[name] = list({row["fact_id"]: row for row in rows}.values())
+    plan.quotes = list({row["id"]: row for row in plan.quotes}.values())
     # Sorted keys: concurrent writers lock shared actors in the same order, so fewer deadlocks.
     plan.actors = [
         {"key": a.key, "name": a.name, "type": a.type.value, "aliases": list(a.aliases)}
