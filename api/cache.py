@@ -160,7 +160,7 @@ class CacheMiddleware:
             else:
                 await _send(send, entry.status, [*entry.headers, (b"x-cache", b"hit")], entry.body)
             return
-        if conditional is not None and _matches(conditional, etag):  # evicted, but nothing has changed
+        if conditional not in (None, "*") and _matches(conditional, etag):  # evicted, nothing has changed
             cache.misses += 1
             await _send(send, 304, [(b"etag", etag.encode()), (b"x-cache", b"miss")], b"")
             return
