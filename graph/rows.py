@@ -113,8 +113,8 @@ def plan_extraction(ex: Extraction) -> LoadPlan:
             rels["load/merge_funds"].append(_rel(see(fact.source), see(fact.target), fact.id, props))
         elif isinstance(fact, Mention):
             rels["load/merge_mentions"].append(_rel(doc_id, see(fact.actor), fact.id, ev))
-    # One row per fact_id (the last one's evidence wins, as repeated MERGE + SET did): the load
-    # statements CREATE relationships, so a repeated fact_id would otherwise be written twice.
+    # One row per fact_id, the last one's evidence winning (what MERGE + SET of each did): the
+    # statements then touch each relationship once, with no second MERGE lookup.
     for name, rows in rels.items():
         rels[name] = list({row["fact_id"]: row for row in rows}.values())
     plan.quotes = list({row["id"]: row for row in plan.quotes}.values())

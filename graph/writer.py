@@ -151,16 +151,11 @@ class GraphWriter:
 
         Every document is still all-or-nothing: a group commits whole or not at all. A group that
         fails for a reason other than Neo4j going away is retried one document per transaction, so
-        a bad document fails alone. Memory holds one group. Raises `WriteInterrupted` when Neo4j is
-        unreachable; outcomes already yielded are committed.
+        a bad document fails alone. A source repeated in the stream starts a new group, so its
+        versions land in stream order. Memory holds one group; outcomes come in stream order.
+        Raises `WriteInterrupted` when Neo4j is unreachable.
         """
-        it = iter(extractions)
-        pending: list[Extraction] = []
-        while True:
-            pending.extend(itertools.islice(it, max(1, docs_per_tx) - len(pending)))
-            if not pending:
-                return
-            group, pending = _split_repeated_sources(pending)
+        for group in _groups(extractions, docs_per_tx):
             yield from self._write_group_or_each(group)
 
     def _write_group_or_each(self, group: list[Extraction]) -> Iterator[Outcome]:
@@ -285,6 +280,18 @@ class GraphWriter:
             quotes_deleted=retraction.quotes,
             actors_deleted=orphans,
         )
+
+
+def _groups(extractions: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    """Consecutive groups of up to `size` documents, cut early where a source repeats."""
+    it = iter(extractions)
+    pending: list[Extraction] = []
+    while True:
+        pending.extend(itertools.islice(it, max(1, size) - len(pending)))
+        if not pending:
+            return
+        group, pending = _split_repeated_sources(pending)
+        yield group
 
 
 def _split_repeated_sources(pending: list[Extraction]) -> tuple[list[Extraction], list[Extraction]]:

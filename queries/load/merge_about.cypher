@@ -1,9 +1,9 @@
-// One ABOUT per supporting document; evidence is in row.props. CREATE, not MERGE: fact_id includes
-// the document id, and the writer only writes a document id that has no relationships yet (unchanged
-// versions are skipped, replaced ones retracted first, rows deduplicated by fact_id in graph/rows.py).
+// One ABOUT per supporting document: fact_id includes the document id; evidence is in row.props.
+// MERGE, although the document lock already keeps a version from being written twice: a replayed
+// statement stays a no-op (tests/reliability/test_retries.py), worth the ~15% a CREATE would save.
 UNWIND $rows AS row
 MATCH (s:Quote {id: row.source})
 MATCH (t:Actor {key: row.target})
-CREATE (s)-[r:ABOUT {fact_id: row.fact_id}]->(t)
+MERGE (s)-[r:ABOUT {fact_id: row.fact_id}]->(t)
 SET r += row.props
 RETURN count(*) AS written

@@ -112,3 +112,20 @@ def test_a_failure_mid_group_leaves_nothing_of_the_group(graph: Driver, batches:
     with pytest.raises(Boom):
         list(writer.write_many([ai_act_edited(), uk_safety(), chips()], docs_per_tx=3))
     assert state(graph) == before
+
+
+@pytest.mark.parametrize("docs_per_tx", [1, 2, 3, 10])
+def test_versions_land_in_stream_order(graph: Driver, docs_per_tx: int) -> None:
+    stream = [ai_act(), uk_safety(), ai_act_edited(), chips(), ai_act()]
+    writer = GraphWriter(graph)
+    results = list(writer.write_many(stream, docs_per_tx=docs_per_tx))
+    assert [(r.source, r.status) for r in results] == [
+        (ai_act().document.source, "new"),
+        (uk_safety().document.source, "new"),
+        (ai_act().document.source, "replaced"),
+        (chips().document.source, "new"),
+        (ai_act().document.source, "replaced"),
+    ]
+    grouped = state(graph)
+    clear_graph(graph)
+    assert grouped == one_by_one(graph, [uk_safety(), chips(), ai_act()])
