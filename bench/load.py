@@ -25,7 +25,7 @@ from graph import cypher
 from graph.model import Actor, ActorType, Document, Evidence, Extraction, Fact, Funding, Mention, Quote, Role
 from graph.naive_writer import naive_write
 from graph.rows import LoadPlan, plan_extraction
-from graph.writer import DEFAULT_DOCS_PER_TX, GraphWriter
+from graph.writer import GraphWriter
 
 GOAL = 50.0
 
@@ -130,8 +130,9 @@ def run(g: BenchGraph, *, docs: int, naive_docs: int, per_doc_docs: int, dense_d
 
     g.reset()
     writer = GraphWriter(g.driver, g.settings.batch_size, database=g.database)
-    say(f"  write_many: {docs} documents, {DEFAULT_DOCS_PER_TX} per transaction, batch {writer.batch_size}")
-    rels, w_s = _writer_run(writer, main, DEFAULT_DOCS_PER_TX)
+    per_tx = g.settings.docs_per_tx
+    say(f"  write_many: {docs} documents, {per_tx} per transaction, batch {writer.batch_size}")
+    rels, w_s = _writer_run(writer, main, per_tx)
     nodes, in_graph = g.counts()
     say(f"  done in {w_s:.1f} s; graph has {nodes:,} nodes, {in_graph:,} relationships")
 
@@ -148,7 +149,7 @@ def run(g: BenchGraph, *, docs: int, naive_docs: int, per_doc_docs: int, dense_d
         f = sum(len(ex.facts) for ex in exs)
         table.add(name, len(exs), f, r, s, f / s, r / s, s / r * 1e6, per_naive / (s / r))
 
-    row(f"GraphWriter.write_many ({DEFAULT_DOCS_PER_TX} documents per tx)", main, rels, w_s)
+    row(f"GraphWriter.write_many ({per_tx} documents per tx)", main, rels, w_s)
     row("GraphWriter.write (1 tx per document)", held3, p_rels, p_s)
     row("one statement per fact, auto-commit", held1, n_rels, n_s)
     row("one statement per fact, 1 tx per document", held2, t_rels, t_s)
@@ -156,7 +157,7 @@ def run(g: BenchGraph, *, docs: int, naive_docs: int, per_doc_docs: int, dense_d
         g.reset()
         dense = dense_documents(dense_docs, 500, 5000)
         say(f"  write_many on {dense_docs} dense documents of 500 relationships each")
-        d_rels, d_s = _writer_run(writer, dense, DEFAULT_DOCS_PER_TX)
+        d_rels, d_s = _writer_run(writer, dense, per_tx)
         row("GraphWriter.write_many, dense documents (500 relationships each)", dense, d_rels, d_s)
     result.tables.append(table)
     result.ratios.append(Ratio("load.writer_vs_one_per_fact", per_naive / (w_s / rels), GOAL, ">=",
@@ -165,7 +166,7 @@ def run(g: BenchGraph, *, docs: int, naive_docs: int, per_doc_docs: int, dense_d
         f"write_many: {facts / w_s:,.0f} facts/s, {rels / w_s:,.0f} relationships/s "
         f"({rels / docs:.1f} relationships and {facts / docs:.1f} facts per document); this is what "
         "`policygraph ingest` does after extraction (`--docs-per-tx`, default "
-        f"{DEFAULT_DOCS_PER_TX}); each document is still all or nothing",
+        f"{per_tx}, POLICYGRAPH_DOCS_PER_TX); each document is still all or nothing",
         "the other loaders ran on held-out documents after write_many's, into a graph of the same size",
         "one statement per fact: the same load statements, one row each (graph.naive_writer)",
         "neo4j-admin database import: not measured (needs the database stopped, CSV export of every "

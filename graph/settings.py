@@ -48,6 +48,9 @@ class Settings(BaseSettings):
         description="comma-separated spaCy model names, tried in order",
     )
     batch_size: int = Field(1000, ge=1, le=100_000)
+    docs_per_tx: int = Field(
+        100, ge=1, le=10_000, description="documents per write transaction in ingest (each all or nothing)"
+    )
 
     # API
     api_host: str = "127.0.0.1"

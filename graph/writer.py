@@ -25,7 +25,6 @@ from graph.rows import GroupPlan, LoadPlan, merge_plans, plan_extraction
 from graph.settings import get_settings
 
 __all__ = [
-    "DEFAULT_DOCS_PER_TX",
     "BatchHook",
     "DeleteResult",
     "GraphWriter",
@@ -35,8 +34,6 @@ __all__ = [
     "WriteStatus",
 ]
 
-DEFAULT_DOCS_PER_TX = 100
-"""Documents per transaction in `write_many`: commits and round trips amortised, memory still bounded."""
 
 WriteStatus = Literal["new", "unchanged", "replaced"]
 BatchHook = Callable[[str, int], None]
@@ -136,7 +133,7 @@ class GraphWriter:
         with self._session() as session:
             return session.execute_write(self._write_tx, plan)
 
-    def write_many(self, extractions: Iterable[Extraction], docs_per_tx: int = DEFAULT_DOCS_PER_TX
+    def write_many(self, extractions: Iterable[Extraction], docs_per_tx: int | None = None
                    ) -> Iterator[WriteResult]:
         """`write` for a stream of documents, grouped into transactions; raises the first failure."""
         for outcome in self.load_many(extractions, docs_per_tx):
@@ -145,9 +142,11 @@ class GraphWriter:
             assert outcome.result is not None
             yield outcome.result
 
-    def load_many(self, extractions: Iterable[Extraction], docs_per_tx: int = DEFAULT_DOCS_PER_TX
+    def load_many(self, extractions: Iterable[Extraction], docs_per_tx: int | None = None
                   ) -> Iterator[Outcome]:
-        """Write a stream in groups of up to `docs_per_tx` documents, one transaction per group.
+        """Write a stream in groups of `docs_per_tx` documents (default: settings), one transaction each.
+
+        Commits and round trips are paid per group, which is what makes bulk loads fast (bench/load.py).
 
         Every document is still all-or-nothing: a group commits whole or not at all. A group that
         fails for a reason other than Neo4j going away is retried one document per transaction, so
@@ -155,7 +154,7 @@ class GraphWriter:
         versions land in stream order. Memory holds one group; outcomes come in stream order.
         Raises `WriteInterrupted` when Neo4j is unreachable.
         """
-        for group in _groups(extractions, docs_per_tx):
+        for group in _groups(extractions, docs_per_tx or get_settings().docs_per_tx):
             yield from self._write_group_or_each(group)
 
     def _write_group_or_each(self, group: list[Extraction]) -> Iterator[Outcome]:

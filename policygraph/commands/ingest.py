@@ -15,7 +15,7 @@ from rich.table import Table
 
 from graph.errors import PolicygraphError
 from graph.model import Document, Extraction
-from graph.writer import DEFAULT_DOCS_PER_TX, GraphWriter, WriteInterrupted
+from graph.writer import GraphWriter, WriteInterrupted
 from policygraph.commands._graph import open_graph
 
 console = Console()
@@ -78,7 +78,7 @@ def counted(extractions: Iterable[Extraction], progress: Progress, task: TaskID)
 
 
 def load(writer: GraphWriter, extractions: Iterable[Extraction], summary: IngestSummary, progress: Progress,
-         task: TaskID, docs_per_tx: int) -> None:
+         task: TaskID, docs_per_tx: int | None) -> None:
     """Write in groups of `docs_per_tx` documents; raises `WriteInterrupted` if Neo4j goes away."""
     for outcome in writer.load_many(extractions, docs_per_tx):
         source = outcome.extraction.document.source
@@ -112,9 +112,9 @@ def ingest(
         None, formats=["%Y-%m-%d"], help="Published date for documents whose front matter has none."
     ),
     batch_size: int | None = typer.Option(None, min=1, help="Rows per UNWIND batch (default: settings)."),
-    docs_per_tx: int = typer.Option(
-        DEFAULT_DOCS_PER_TX, "--docs-per-tx", min=1,
-        help="Documents per transaction; each document is still all or nothing.",
+    docs_per_tx: int | None = typer.Option(
+        None, "--docs-per-tx", min=1,
+        help="Documents per transaction (default: settings); each document is still all or nothing.",
     ),
 ) -> None:
     """Extract facts from documents and load them into Neo4j (re-ingesting unchanged text is a no-op)."""

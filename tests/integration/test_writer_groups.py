@@ -10,6 +10,7 @@ from neo4j import Driver
 from graph.errors import InvalidInput
 from graph.model import Extraction
 from graph.schema import clear_graph
+from graph.settings import get_settings
 from graph.writer import GraphWriter
 
 pytestmark = pytest.mark.integration
@@ -129,3 +130,18 @@ def test_versions_land_in_stream_order(graph: Driver, docs_per_tx: int) -> None:
     grouped = state(graph)
     clear_graph(graph)
     assert grouped == one_by_one(graph, [uk_safety(), chips(), ai_act()])
+
+
+@pytest.mark.parametrize(("per_tx", "grouped_rows"), [("1", []), ("2", [2]), ("3", [3])])
+def test_group_size_comes_from_settings(graph: Driver, monkeypatch: pytest.MonkeyPatch, per_tx: str,
+                                        grouped_rows: list[int]) -> None:
+    monkeypatch.setenv("POLICYGRAPH_DOCS_PER_TX", per_tx)
+    get_settings.cache_clear()
+    seen: list[int] = []
+    try:
+        writer = GraphWriter(graph, on_batch=lambda name, rows: seen.append(rows)
+                             if name == "load/merge_documents" else None)
+        assert [r.status for r in writer.write_many(sample())] == ["new"] * 3
+    finally:
+        get_settings.cache_clear()
+    assert seen == grouped_rows
