@@ -340,7 +340,7 @@ def run(g: BenchGraph, *, docs: int, concurrency: tuple[int, ...] = (1, 8, 32), 
     distinct = len(set(http_paths[WHO]))
     result.notes += [
         f"graph: {stats.docs:,} generated documents, {stats.facts:,} facts (ground-truth extractions, "
-        f"no spaCy) through bench.bulk ({load_note})",
+        f"no spaCy) through GraphWriter.load_many, as ingest writes ({load_note})",
         f"who-said-what: speakers drawn from a seeded Zipf distribution (s = {ZIPF_S:g}) over the speakers "
         f"ranked by quote count, a stream of {len(http_paths[WHO]):,} requests ({distinct:,} distinct "
         f"speakers), walked in order by the clients (wrk: from one offset per thread); the driver replays "
