@@ -193,31 +193,14 @@ class GraphWriter:
     # -- transaction functions: may run more than once (retries), so they only touch their arguments
 
     def _write_tx(self, tx: ManagedTransaction, plan: LoadPlan) -> WriteResult:
-        doc = plan.document
-        query = cypher.load("load/lock_document")
-        lock = tx.run(query, source=doc["source"], id=doc["id"]).single(strict=True)
-        if lock["existed"] and lock["id"] == doc["id"]:
-            return WriteResult(doc_id=doc["id"], source=doc["source"], status="unchanged")
-        previous = lock["id"] if lock["existed"] else None
-        retraction = _retract(tx, previous) if previous else _Retraction()
-        tx.run(cypher.load("load/merge_document"), **doc).consume()
-        written: dict[str, int] = {}
-        for name, rows in plan.batches():
-            written[name] = self._run_batches(tx, name, rows)
-        _delete_orphans(tx, retraction.actor_keys)
-        return WriteResult(
-            doc_id=doc["id"],
-            source=doc["source"],
-            status="replaced" if previous else "new",
-            facts_written=plan.fact_count,
-            actors_written=len(plan.actors),
-            quotes_written=len(plan.quotes),
-            previous_id=previous,
-            retracted=retraction.relationships,
-        )
+        return self._write_group_tx(tx, [plan])[0]
 
     def _write_group_tx(self, tx: ManagedTransaction, plans: list[LoadPlan]) -> list[WriteResult]:
-        """`_write_tx` for several documents of distinct sources, their rows merged into shared batches."""
+        """Lock each source; skip unchanged versions, retract replaced ones; write the rest in shared batches.
+
+        `plans` must have distinct sources. Locks are taken in source order, so concurrent writers of
+        overlapping groups queue instead of deadlocking; orphans are deleted last, once for the group.
+        """
         by_source = {p.document["source"]: p.document["id"] for p in plans}
         locks = tx.run(cypher.load("load/lock_documents"),
                        docs=[{"source": s, "id": by_source[s]} for s in sorted(by_source)]).data()

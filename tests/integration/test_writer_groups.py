@@ -132,7 +132,7 @@ def test_versions_land_in_stream_order(graph: Driver, docs_per_tx: int) -> None:
     assert grouped == one_by_one(graph, [uk_safety(), chips(), ai_act()])
 
 
-@pytest.mark.parametrize(("per_tx", "grouped_rows"), [("1", []), ("2", [2]), ("3", [3])])
+@pytest.mark.parametrize(("per_tx", "grouped_rows"), [("1", [1, 1, 1]), ("2", [2, 1]), ("3", [3])])
 def test_group_size_comes_from_settings(graph: Driver, monkeypatch: pytest.MonkeyPatch, per_tx: str,
                                         grouped_rows: list[int]) -> None:
     monkeypatch.setenv("POLICYGRAPH_DOCS_PER_TX", per_tx)
