@@ -26,10 +26,9 @@ RELATIONSHIP_QUERIES = (
 
 
 @dataclass
-class LoadPlan:
-    """Everything one document writes: its node properties, then node rows, then relationship rows."""
+class _Rows:
+    """Node rows then relationship rows, one list per load statement: what a transaction writes."""
 
-    document: Row
     actors: list[Row] = field(default_factory=list)
     quotes: list[Row] = field(default_factory=list)
     relationships: dict[str, list[Row]] = field(
@@ -45,6 +44,13 @@ class LoadPlan:
         pairs = [("load/merge_actors", self.actors), ("load/merge_quotes", self.quotes)]
         pairs += list(self.relationships.items())
         return [(name, rows) for name, rows in pairs if rows]
+
+
+@dataclass(kw_only=True)
+class LoadPlan(_Rows):
+    """Everything one document writes: its node properties, then node rows, then relationship rows."""
+
+    document: Row
 
 
 def _evidence(ev: Evidence, doc_id: str) -> Row:
@@ -127,25 +133,10 @@ def plan_extraction(ex: Extraction) -> LoadPlan:
 
 
 @dataclass
-class GroupPlan:
+class GroupPlan(_Rows):
     """Several documents' rows merged for one transaction: actors deduplicated, aliases united."""
 
     documents: list[Row] = field(default_factory=list)
-    actors: list[Row] = field(default_factory=list)
-    quotes: list[Row] = field(default_factory=list)
-    relationships: dict[str, list[Row]] = field(
-        default_factory=lambda: {name: [] for name in RELATIONSHIP_QUERIES}
-    )
-
-    @property
-    def fact_count(self) -> int:
-        return sum(len(rows) for rows in self.relationships.values())
-
-    def batches(self) -> list[tuple[str, list[Row]]]:
-        """(statement name, rows) pairs, nodes before relationships, empty lists dropped."""
-        pairs = [("load/merge_actors", self.actors), ("load/merge_quotes", self.quotes)]
-        pairs += list(self.relationships.items())
-        return [(name, rows) for name, rows in pairs if rows]
 
 
 def merge_plans(plans: list[LoadPlan]) -> GroupPlan:
