@@ -227,11 +227,17 @@ class CachePoller:
         self._task: asyncio.Task[None] | None = None
         self._reading: asyncio.Future[str] | None = None
         self._read_started = 0.0
+        self._stopping = False
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="policygraph-cache-poller")
 
     async def stop(self) -> None:
+        # The flag, not only the cancel: on Python 3.11 `asyncio.wait_for` can swallow a cancellation
+        # that lands as its inner await completes, and the loop would then poll forever (a lifespan
+        # shutdown hung in the schemathesis tests that way).
+        self._stopping = True
+        self._wake.set()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -256,7 +262,7 @@ class CachePoller:
         self.cache.observe(bookmark, self._read_started)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             await self.poll_once()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.interval_s)
