@@ -34,7 +34,7 @@ from graph.model import (
     Role,
     actor_key,
 )
-from ingest.gazetteer import load_gazetteer
+from ingest.names.gazetteer import load_gazetteer
 
 __all__ = ["Article", "articles", "documents", "extractions", "write_corpus"]
 

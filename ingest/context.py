@@ -6,8 +6,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from graph.model import Evidence
-from ingest.resolve import Resolver
+from graph.model import ActorType, Evidence
+from ingest.names.resolve import Resolver
 
 EXTRACTOR_VERSION = "1"
 _MAX_SENTENCE_CHARS = 2000
@@ -24,6 +24,7 @@ class DocContext:
         self._sent_starts = [s.start_char for s in self._sents]
         self._tok_starts = [t.idx for t in doc]
         self.quoted: set[int] = set()  # tokens inside quotation marks, set by the quote extractor
+        self._issuing: tuple[str | None] | None = None
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or just before) character offset `char`."""
@@ -46,3 +47,17 @@ class DocContext:
             extractor_version=EXTRACTOR_VERSION,
             confidence=round(min(1.0, max(0.0, confidence)), 3),
         )
+
+    def issuing_body(self) -> str | None:
+        """The organisation a press release is about: the known one named most often (twice or more);
+        ties go to the body that acts (is a subject) more often: "the Commission will invest"."""
+        if self._issuing is None:
+            counts: dict[str, int] = {}
+            acts: dict[str, int] = {}
+            for r in self.resolver.refs:
+                if r.type is ActorType.ORGANISATION and self.resolver.gazetteer.get(r.key):
+                    counts[r.key] = counts.get(r.key, 0) + 1
+                    acts[r.key] = acts.get(r.key, 0) + r.subject
+            best = max(counts.items(), key=lambda kv: (kv[1], acts[kv[0]]), default=None)
+            self._issuing = (best[0] if best and best[1] >= 2 else None,)
+        return self._issuing[0]

@@ -15,11 +15,11 @@ from graph.errors import ExtractionError
 from graph.model import Document, Extraction, Fact, Mention
 from ingest.context import DocContext
 from ingest.funding import extract_funding
-from ingest.gazetteer import load_gazetteer
+from ingest.names.gazetteer import load_gazetteer
+from ingest.names.resolve import Resolver
 from ingest.nlp import get_nlp
 from ingest.quotes import extract_quotes
 from ingest.reader import check_text
-from ingest.resolve import Resolver
 from ingest.roles import extract_roles
 
 __all__ = ["extract", "extract_doc", "extract_many"]

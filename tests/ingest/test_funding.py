@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from graph.model import Extraction
-from ingest.money import parse_money
+from ingest.funding.money import parse_money
 
 
 def flows(ex: Extraction) -> list[tuple[str, str, float | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.quotemarks import find_quotes
+from ingest.quotes.marks import find_quotes
 
 
 def quoted(text: str) -> list[str]:

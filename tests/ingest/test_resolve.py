@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.model import ActorType
-from ingest.gazetteer import load_gazetteer
+from ingest.names.gazetteer import load_gazetteer
 
 
 def test_full_name_surname_and_pronoun_are_one_actor(run: Callable) -> None:
@@ -60,7 +60,7 @@ def test_gazetteer_entries_are_valid_and_cover_the_issue() -> None:
 def test_a_mislabelled_entity_written_as_a_named_org_is_that_org(nlp) -> None:
     from spacy.tokens import Span
 
-    from ingest.resolve import Resolver
+    from ingest.names.resolve import Resolver
 
     doc = nlp.make_doc("The Harbour Data Trust opened. The Harbour Data Trust hired staff.")
     doc.ents = [Span(doc, 0, 4, label="ORG"), Span(doc, 6, 10, label="WORK_OF_ART")]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from graph.errors import ExtractionError
 from graph.model import Document, Extraction, Funding, Quote
-from ingest.gazetteer import load_gazetteer
+from ingest.names.gazetteer import load_gazetteer
 from ingest.pipeline import extract
 
 QUOTE_MARKS = ['"', "“", "”", "„", "«", "»", "‘", "’", "'", "‹", "›", "「", "」", "``", "''"]

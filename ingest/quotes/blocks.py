@@ -9,7 +9,7 @@ import re
 from graph.model import Quote
 from ingest.context import DocContext
 from ingest.lexicon import CUE_VERBS
-from ingest.speakers import speakers_before
+from ingest.quotes.speakers import speakers_before
 
 EXTRACTOR = "quotes.block"
 _MARKS = re.compile(r"[\"“”‘’«»]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 import yaml
@@ -10,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from graph.model import Actor, ActorType, normalise_name
 
-GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.yaml"
+GAZETTEER_PATH = Path(str(files("ingest").joinpath("data", "gazetteer.yaml")))
 
 # spaCy entity labels the ruler writes for each actor type.
 LABELS: dict[ActorType, str] = {

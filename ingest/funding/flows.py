@@ -11,15 +11,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import ActorType, Funding
-from ingest.amounts import a_price, free_funder, headline_restated
 from ingest.context import DocContext
-from ingest.funding_source import FUNDING_NOUNS as _FUNDING_NOUNS
-from ingest.funding_source import RECEIVE_VERBS as _RECEIVE_VERBS
-from ingest.funding_source import SOURCE_TYPES as _SOURCE_TYPES
-from ingest.funding_source import SourceFinder, funding_verb, recipient_subject
-from ingest.money import parse_money
-from ingest.phrases import ARTICLES, STOP, anchors, is_time, noun_phrase, paragraph_of, period
-from ingest.resolve import Ref
+from ingest.funding.judgements import a_price, free_funder, headline_restated
+from ingest.funding.money import parse_money
+from ingest.funding.phrases import ARTICLES, STOP, anchors, is_time, noun_phrase, paragraph_of, period
+from ingest.funding.source import FUNDING_NOUNS as _FUNDING_NOUNS
+from ingest.funding.source import RECEIVE_VERBS as _RECEIVE_VERBS
+from ingest.funding.source import SOURCE_TYPES as _SOURCE_TYPES
+from ingest.funding.source import SourceFinder, funding_verb, recipient_subject
+from ingest.names.resolve import Ref
 
 EXTRACTOR = "funding.rules"
 _TARGET_PREPS = {"for", "into", "to", "in", "toward", "towards"}

@@ -13,18 +13,17 @@ from spacy.tokens import Doc, Span
 from graph.model import ActorType, Role
 from ingest.context import DocContext
 from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
-from ingest.resolve import Ref
-from ingest.role_base import APPOINTED, APPOSITION_STOP, Roles, clean_title, has_title, person_at
-from ingest.role_refs import indirect_org, of_affiliation, title_then_org
-from ingest.title_orgs import (
+from ingest.names.resolve import Ref
+from ingest.names.titles import find_titled_names
+from ingest.roles.base import APPOINTED, APPOSITION_STOP, Roles, clean_title, has_title, person_at
+from ingest.roles.indirect import indirect_org, of_affiliation, title_then_org
+from ingest.roles.orgs import (
     fitting_body,
-    issuing_body,
     official_title,
     org_after_name,
     org_in_title,
     org_refs,
 )
-from ingest.titles import find_titled_names
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "dr.", "prof", "prof.", "sir", "mr.", "mrs.", "ms."}
 _AFFILIATION_PREPS = {"of", "at", "from", "with"}
@@ -56,7 +55,7 @@ def _from_titles(doc: Doc, ctx: DocContext, out: Roles) -> None:
         if org is None:
             org, confidence = fitting_body(ctx, title_span), 0.6
         if org is None and official_title(title_span):
-            org, confidence = issuing_body(ctx), 0.5
+            org, confidence = ctx.issuing_body(), 0.5
         if org is None:
             continue
         title, markers = clean_title(_without_org_name(title_span, ctx.resolver.actor(org).name))

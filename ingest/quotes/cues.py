@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from graph.model import Quote
-from ingest.blockquotes import block_quotes
 from ingest.context import DocContext
 from ingest.lexicon import CUE_VERBS, LABEL_NOUNS, PARTIAL_CUE_VERBS
-from ingest.quotemarks import QuoteSpan, find_quotes, paragraphs
-from ingest.speakers import SUBJECT_DEPS, speakers_after, speakers_before
+from ingest.quotes.blocks import block_quotes
+from ingest.quotes.marks import QuoteSpan, find_quotes, paragraphs
+from ingest.quotes.speakers import SUBJECT_DEPS, speakers_after, speakers_before
 
 EXTRACTOR = "quotes.cue"
 _SENT_END = {".", "!", "?", ";"}

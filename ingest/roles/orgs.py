@@ -8,8 +8,8 @@ from spacy.tokens import Doc, Span
 from graph.model import ActorType
 from ingest.context import DocContext
 from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
-from ingest.resolve import Ref
-from ingest.titles import TitledName
+from ingest.names.resolve import Ref
+from ingest.names.titles import TitledName
 
 _MINISTERIAL = {"department", "ministry", "office", "secretariat", "executive"}
 _AFFILIATIONS = {"republican", "democratic", "democrat", "labour", "conservative", "liberal", "independent"}
@@ -124,19 +124,6 @@ def official_title(span: Span) -> bool:
     return has_head and any(t.lower_ in ("for", "of") for t in words) and len(words) >= 4
 
 
-def issuing_body(ctx: DocContext) -> str | None:
-    """The organisation a press release is about: the known one named most often (twice or more)."""
-    counts: dict[str, int] = {}
-    acts: dict[str, int] = {}
-    for r in ctx.resolver.refs:
-        if r.type is ActorType.ORGANISATION and ctx.resolver.gazetteer.get(r.key):
-            counts[r.key] = counts.get(r.key, 0) + 1
-            acts[r.key] = acts.get(r.key, 0) + r.subject
-    # ties go to the body that acts (is a subject) more often: "the Commission will invest"
-    best = max(counts.items(), key=lambda kv: (kv[1], acts[kv[0]]), default=None)
-    return best[0] if best and best[1] >= 2 else None
-
-
 def fitting_body(ctx: DocContext, span: Span) -> str | None:
     """A bare capitalised title tied to the body it fits: "Commissioner X" and the Commission,
     "Technology Secretary X" and the Department for ... Technology; the issuing body first."""
@@ -152,7 +139,7 @@ def fitting_body(ctx: DocContext, span: Span) -> str | None:
     for r in ctx.resolver.refs:
         if r.type is ActorType.ORGANISATION and r.start < span.start + 400:
             counts[r.key] = counts.get(r.key, 0) + 1
-    issuing = issuing_body(ctx)
+    issuing = ctx.issuing_body()
     for key in sorted(counts, key=lambda k: (k != issuing, -counts[k])):
         name = {w.strip(",").lower() for w in ctx.resolver.actor(key).name.split()}
         body = any(len(w) >= 6 and head.startswith(w) and head != w for w in name)

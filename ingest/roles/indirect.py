@@ -8,9 +8,9 @@ from spacy.tokens import Doc
 from graph.model import ActorType
 from ingest.context import DocContext
 from ingest.lexicon import TITLE_HEADS
-from ingest.resolve import Ref
-from ingest.role_base import APPOSITION_STOP, Roles, clean_title, person_at
-from ingest.title_orgs import org_refs
+from ingest.names.resolve import Ref
+from ingest.roles.base import APPOSITION_STOP, Roles, clean_title, person_at
+from ingest.roles.orgs import org_refs
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _GENERIC = {"group", "organisation", "organization", "company", "firm", "body"}

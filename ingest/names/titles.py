@@ -1,7 +1,7 @@
 """Titles before names ("Under Secretary of Commerce for Industry and Security Alan Estevez").
 
 The small model often swallows such names into an ORG; the `policygraph_titles` component
-re-marks the name as PERSON so every later stage sees the person.
+(`ingest.nlp.title_names`) re-marks the name as PERSON so every later stage sees the person.
 """
 
 from __future__ import annotations
@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ingest.lexicon import CONNECTORS, CUE_VERBS, ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 
-TITLES_COMPONENT = "policygraph_titles"
 _INITIAL = re.compile(r"[A-Z]\.?")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
@@ -144,28 +142,3 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
             found.append(TitledName(start, k, j, tuple(dict.fromkeys(markers)), possessive))
         i = max(j, i + 1)
     return found
-
-
-class TitleNameFixer:
-    """Re-marks the name after a title as one PERSON entity, dropping entities that overlap it."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = find_titled_names(doc)
-        names = [Span(doc, t.name_start, t.name_end, label="PERSON") for t in found]
-        if not names:
-            return doc
-        taken = {i for s in names for i in range(s.start, s.end)}
-        portfolios = {i for t in found for i in range(t.title_start, t.name_start)}
-        doc.ents = [
-            e
-            for e in doc.ents
-            if e.label_ != "PERSON" or not any(i in portfolios for i in range(e.start, e.end))
-        ]
-        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
-        doc.ents = sorted([*kept, *names], key=lambda s: s.start)
-        return doc
-
-
-@Language.factory(TITLES_COMPONENT)
-def make_title_fixer(nlp: Language, name: str) -> TitleNameFixer:
-    return TitleNameFixer()

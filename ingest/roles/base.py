@@ -7,8 +7,8 @@ from spacy.tokens import Span
 from graph.model import ActorType, Role
 from ingest.context import DocContext
 from ingest.lexicon import ROLE_MARKERS, TITLE_HEADS
-from ingest.resolve import Ref
-from ingest.title_orgs import ORG_TYPES
+from ingest.names.resolve import Ref
+from ingest.roles.orgs import ORG_TYPES
 
 EXTRACTOR = "roles.rules"
 APPOINTED = {"appointed", "named", "elected", "promoted", "nominated", "as"}

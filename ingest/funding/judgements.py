@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ingest.funding_source import FUNDING_NOUNS
-from ingest.money import parse_money
-from ingest.phrases import anchors
-from ingest.resolve import Ref
+from ingest.funding.money import parse_money
+from ingest.funding.phrases import anchors
+from ingest.funding.source import FUNDING_NOUNS
+from ingest.names.resolve import Ref
 
 
 def a_price(money: Span) -> bool:

@@ -7,8 +7,7 @@ from spacy.tokens import Doc, Token
 from graph.model import ActorType
 from ingest.context import DocContext
 from ingest.lexicon import TITLE_HEADS
-from ingest.resolve import Ref
-from ingest.title_orgs import issuing_body
+from ingest.names.resolve import Ref
 
 _ORG_NOUNS = {
     "agency",
@@ -68,7 +67,7 @@ def definite_org(ctx: DocContext, noun: Token) -> list[str]:
     for r in reversed(orgs):
         if noun.lower_ in res.actor(r.key).name.lower():
             return [r.key]
-    issuing = issuing_body(ctx)
+    issuing = ctx.issuing_body()
     if issuing is not None:
         return [issuing]
     return [orgs[-1].key] if orgs else []

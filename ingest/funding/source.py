@@ -11,9 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import ActorType
+from ingest.funding.phrases import ARTICLES, anchors, governing_verb, is_verb
 from ingest.lexicon import POLICY_HEADS
-from ingest.phrases import ARTICLES, anchors, governing_verb, is_verb
-from ingest.resolve import Ref, Resolver
+from ingest.names.resolve import Ref, Resolver
 
 SOURCE_PREPS = {"under", "through", "via", "from", "by"}
 SOURCE_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.POLICY)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import Actor, ActorType, actor_key
-from ingest.gazetteer import Gazetteer
-from ingest.names import acronym_like, clean_name, clean_person, initials, portfolio_word, shorter_form
+from ingest.names.forms import acronym_like, clean_name, clean_person, initials, portfolio_word, shorter_form
+from ingest.names.gazetteer import Gazetteer
 
 _LABEL_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANISATION, "LAW": ActorType.POLICY}
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}

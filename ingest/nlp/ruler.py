@@ -1,24 +1,14 @@
-"""Builds the spaCy pipeline once: the small English model plus the gazetteer ruler.
-
-This is the only module that calls `spacy.load`; models come from settings, never downloads.
-"""
+"""The gazetteer ruler: known actors become entities before the statistical NER fills around them."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from graph.errors import ExtractionError
 from graph.model import ActorType
-from graph.settings import get_settings
-from ingest.entities import ENTITIES_COMPONENT
-from ingest.gazetteer import Gazetteer, load_gazetteer
-from ingest.titles import TITLES_COMPONENT
+from ingest.names.gazetteer import Gazetteer, load_gazetteer
 
 GAZETTEER_COMPONENT = "policygraph_gazetteer"
 
@@ -83,32 +73,3 @@ def _inside_proper_name(doc: Doc, start: int, end: int) -> bool:
 @Language.factory(GAZETTEER_COMPONENT)
 def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
     return GazetteerRuler(nlp, load_gazetteer())
-
-
-def load_model(names: list[str]) -> Language:
-    """The first installed model among `names`; refuses to download anything."""
-    errors = []
-    for name in names:
-        try:
-            return spacy.load(name)
-        except OSError as exc:
-            errors.append(f"{name}: {exc.__class__.__name__}")
-    raise ExtractionError(f"no spaCy model installed; tried {', '.join(errors) or 'none'}")
-
-
-def build_nlp(names: list[str] | None = None) -> Language:
-    """A fresh pipeline: model + gazetteer ruler before `ner` + entity repairs after it."""
-    nlp = load_model(names or get_settings().spacy_models)
-    if "ner" in nlp.pipe_names:
-        nlp.add_pipe(GAZETTEER_COMPONENT, before="ner")
-    else:
-        nlp.add_pipe(GAZETTEER_COMPONENT)
-    nlp.add_pipe(ENTITIES_COMPONENT, last=True)
-    nlp.add_pipe(TITLES_COMPONENT, last=True)
-    return nlp
-
-
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The process-wide pipeline, built on first use."""
-    return build_nlp()

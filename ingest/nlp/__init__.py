@@ -1,0 +1,47 @@
+"""The spaCy pipeline, built once: the small English model, the gazetteer ruler before its NER, and
+the entity repairs after it (`ruler`, `entities`, `title_names`).
+
+This is the only module that calls `spacy.load`; models come from settings, never downloads.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from graph.errors import ExtractionError
+from graph.settings import get_settings
+from ingest.nlp.entities import ENTITIES_COMPONENT
+from ingest.nlp.ruler import GAZETTEER_COMPONENT
+from ingest.nlp.title_names import TITLES_COMPONENT
+
+
+def load_model(names: list[str]) -> Language:
+    """The first installed model among `names`; refuses to download anything."""
+    errors = []
+    for name in names:
+        try:
+            return spacy.load(name)
+        except OSError as exc:
+            errors.append(f"{name}: {exc.__class__.__name__}")
+    raise ExtractionError(f"no spaCy model installed; tried {', '.join(errors) or 'none'}")
+
+
+def build_nlp(names: list[str] | None = None) -> Language:
+    """A fresh pipeline: model + gazetteer ruler before `ner` + entity repairs after it."""
+    nlp = load_model(names or get_settings().spacy_models)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(GAZETTEER_COMPONENT, before="ner")
+    else:
+        nlp.add_pipe(GAZETTEER_COMPONENT)
+    nlp.add_pipe(ENTITIES_COMPONENT, last=True)
+    nlp.add_pipe(TITLES_COMPONENT, last=True)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide pipeline, built on first use."""
+    return build_nlp()
