@@ -123,6 +123,15 @@ class Mention(_Frozen):
 Fact = Annotated[Quote | Role | Funding | Mention, Field(discriminator="kind")]
 
 
+class Explanation(_Frozen):
+    """Why an extractor produced a fact: the rule that fired and the words it fired on."""
+
+    fact_id: str
+    rule: str
+    cues: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()  # character offsets of the cues in the document text
+
+
 class Document(_Frozen):
     """A text and its metadata. `id` derives from source and content, so re-ingest is a no-op."""
 
@@ -148,6 +157,8 @@ class Extraction(_Frozen):
     document: Document
     actors: tuple[Actor, ...]
     facts: tuple[Fact, ...]
+    explanations: tuple[Explanation, ...] = ()
+    failures: tuple[str, ...] = ()  # rules that failed on a sentence: "rule @ sentence N: error"
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]

@@ -1,24 +1,44 @@
-"""Per-document context shared by the extractors: offsets, sentences, evidence, resolver."""
+"""Per-document context shared by the extractors: offsets, sentences, evidence, resolver, and the
+guard that keeps one failing rule from costing more than its own sentence's facts."""
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from graph.model import ActorType, Evidence
+from graph.model import ActorType, Evidence, Explanation, Fact
+from ingest.calibration import load_calibration
 from ingest.names.resolve import Resolver
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 _MAX_SENTENCE_CHARS = 2000
+log = logging.getLogger("policygraph.extract")
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that raised on one sentence: its facts there are lost, the rest of the document is kept."""
+
+    rule: str
+    sentence_index: int
+    sentence: str
+    error: str
 
 
 class DocContext:
     """What every extractor needs besides the parsed `Doc`: the document id and the resolver."""
 
-    def __init__(self, doc: Doc, doc_id: str, resolver: Resolver) -> None:
+    def __init__(self, doc: Doc, doc_id: str, resolver: Resolver, source: str = "") -> None:
         self.doc = doc
         self.doc_id = doc_id
+        self.source = source or doc_id
+        self.failures: list[RuleFailure] = []
+        self.explanations: dict[str, Explanation] = {}
         self.resolver = resolver
         self._sents = list(doc.sents)
         self._sent_starts = [s.start_char for s in self._sents]
@@ -33,8 +53,50 @@ class DocContext:
     def sentence_index(self, char: int) -> int:
         return max(0, bisect_right(self._sent_starts, char) - 1)
 
+    @contextmanager
+    def guard(self, rule: str, token: int) -> Iterator[None]:
+        """Run one application of `rule` at token `token`: an exception is logged with the document and
+        the sentence, and swallowed, so only what this application would have found is lost."""
+        try:
+            yield
+        except Exception as exc:  # any bug in a rule, on any text: never more than one sentence lost
+            doc = self.doc
+            i = self.sentence_index(doc[min(max(token, 0), len(doc) - 1)].idx) if len(doc) else 0
+            sentence = self._sents[i].text if self._sents else ""
+            failure = RuleFailure(rule, i, sentence[:_MAX_SENTENCE_CHARS], f"{exc.__class__.__name__}: {exc}")
+            self.failures.append(failure)
+            log.warning(
+                "%s: rule %s failed on sentence %d (%s): %s",
+                self.source,
+                rule,
+                i,
+                " ".join(sentence.split())[:160],
+                failure.error,
+            )
+
+    def record(self, fact: Fact, cues: list[tuple[int, int]]) -> Fact:
+        """Keep why `fact` was extracted: its rule and the character spans of the words that fired it."""
+        text = self.doc.text
+        spans = tuple(sorted({(max(0, s), min(len(text), e)) for s, e in cues if e > s}))
+        self.explanations[fact.id] = Explanation(
+            fact_id=fact.id,
+            rule=fact.evidence.extractor,
+            cues=tuple(text[s:e] for s, e in spans),
+            spans=spans,
+        )
+        return fact
+
+    def tokens_chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character span of tokens [start, end)."""
+        doc = self.doc
+        if end <= start:
+            return doc[start].idx, doc[start].idx
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
     def evidence(self, start: int, end: int, extractor: str, confidence: float) -> Evidence:
-        """Evidence for the character span [start, end) of the document text."""
+        """Evidence for the character span [start, end) of the document text. `confidence` is the rule's
+        default; a calibrated value for `extractor` (`data/confidence.yaml`) replaces it."""
+        confidence = load_calibration().get(extractor, confidence)
         i = self.sentence_index(start)
         sentence = self._sents[i].text[:_MAX_SENTENCE_CHARS] if self._sents else ""
         return Evidence(

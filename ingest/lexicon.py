@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ingest.names.titlebook import load_titles
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -35,22 +37,9 @@ PARTIAL_CUE_VERBS = CUE_VERBS | _words(
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p"}
 
-# Words that head a job title. Lower-case forms; matching is case-insensitive.
-TITLE_HEADS = _words(
-    """secretary director president chairman chairwoman chair minister premier commissioner
-    administrator ambassador senator sen. rep. representative governor mayor ceo cfo cto
-    officer spokesperson spokesman spokeswoman head adviser advisor counsel attorney
-    judge professor prof. dr. leader speaker chancellor founder co-founder fellow analyst
-    economist researcher executive manager partner principal dean provost envoy general
-    undersecretary lawmaker vice-president treasurer trustee coordinator inspector auditor
-    scientist strategist commander secretary-general director-general"""
-)
-
-# Words that may precede a title head inside the title.
-TITLE_MODIFIERS = _words(
-    """under assistant deputy acting vice senior principal associate chief executive
-    managing general special foreign prime trade national security press"""
-)
+# Title words come from data (`data/titles.yaml`): heads ("secretary") and modifiers ("deputy").
+TITLE_HEADS = load_titles().heads
+TITLE_MODIFIERS = load_titles().modifiers
 
 # Status markers on a role.
 ROLE_MARKERS = frozenset({"former", "new", "acting", "outgoing", "incoming", "interim", "then"})
@@ -86,3 +75,19 @@ ORG_HEADS = _words(
     alliance coalition network society academy federation"""
 )
 POLICY_HEADS = _words("""act law program programme initiative plan strategy scheme bill""")
+
+# Verbs that headlines write in Title Case ("Raimondo Visits Atlanta", "Senator Vows ..."): in a
+# headline such a word ends a name the model ran on into it.
+HEADLINE_VERBS = CUE_VERBS | _words(
+    """announce announces visit visits vow vows unveil unveils launch launches award awards invest
+    invests introduce introduces urge urges tour tours hold holds join joins commit commits expand
+    expands reach reaches sign signs approve approves select selects establish establishes release
+    releases back backs boost boosts secure secures open opens take takes set sets seek seeks win wins
+    lead leads push pushes host hosts begin begins help helps tackle tackles protect protects address
+    addresses applaud applauds welcome welcomes celebrate celebrates propose proposes pass passes block
+    blocks ban bans charge charges agree agrees pay pays plead pleads fund funds reopen reopens
+    support supports call calls meet meets name names appoint appoints nominate nominates highlight
+    highlights deliver delivers build builds create creates lift lifts target targets order orders
+    pledge pledges demand demands challenge challenges question questions grill grills press presses
+    is are was were will"""
+)

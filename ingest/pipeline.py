@@ -46,14 +46,29 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
     if not document.text.strip():
         raise ExtractionError(f"{document.source}: empty document")
     try:
-        ctx = DocContext(doc, document.id, Resolver(doc, load_gazetteer()))
-        facts: list[Fact] = [*extract_quotes(doc, ctx), *extract_roles(doc, ctx), *extract_funding(doc, ctx)]
-        facts.extend(_mentions(ctx))
-    except Exception as exc:  # one odd text must fail alone, with its name, not end a batch run
+        ctx = DocContext(doc, document.id, Resolver(doc, load_gazetteer()), source=document.source)
+    except Exception as exc:  # no actors, no facts: this document fails alone, with its name
         raise ExtractionError(
             f"{document.source}: extraction failed ({exc.__class__.__name__}: {exc})"
         ) from exc
-    return Extraction(document=document, actors=ctx.resolver.actors(), facts=tuple(facts))
+    facts: list[Fact] = []
+    for relation, extractor in (
+        ("quotes", extract_quotes),
+        ("roles", extract_roles),
+        ("funding", extract_funding),
+    ):
+        with ctx.guard(relation, 0):  # rules guard their own sentences; this catches the rest
+            facts.extend(extractor(doc, ctx))
+    with ctx.guard("mentions", 0):
+        facts.extend(_mentions(ctx))
+    kept = {f.id for f in facts}
+    return Extraction(
+        document=document,
+        actors=ctx.resolver.actors(),
+        facts=tuple(facts),
+        explanations=tuple(e for e in ctx.explanations.values() if e.fact_id in kept),
+        failures=tuple(f"{f.rule} @ sentence {f.sentence_index}: {f.error}" for f in ctx.failures),
+    )
 
 
 def extract(document: Document, nlp: Language | None = None) -> Extraction:

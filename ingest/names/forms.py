@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from ingest.lexicon import ORG_WORDS, TITLE_HEADS, TITLE_MODIFIERS
+
+# "(R-Ohio)", "(D- NY)", "(both D-Calif.)", "(D-CA-12)", "(I-Vt.)": a member of Congress's party and state.
+PARTY_TAG = re.compile(r"\((?:both |all )?[RDI] ?- ?[A-Za-z][A-Za-z .\-0-9]{0,22}\)")
 
 
 def clean_person(span: Span) -> tuple[str, Span]:

@@ -47,6 +47,15 @@ class GazetteerEntry(BaseModel):
         return v
 
     @property
+    def region(self) -> str | None:
+        """The country or bloc an entry belongs to: stated, or read from its id ("us:nsf" -> US)."""
+        if self.jurisdiction:
+            return self.jurisdiction
+        if self.type is ActorType.COUNTRY or self.id.startswith("bloc:"):
+            return self.id
+        return _REGION_PREFIXES.get(self.id.split(":", 1)[0])
+
+    @property
     def label(self) -> str:
         return LABELS[self.type]
 
@@ -56,6 +65,16 @@ class GazetteerEntry(BaseModel):
     def actor(self, *aliases: str) -> Actor:
         extra = tuple(a for a in dict.fromkeys(aliases) if a != self.name)
         return Actor(key=self.id, name=self.name, type=self.type, aliases=extra)
+
+
+# Id prefixes that say where a body belongs (see the header of data/gazetteer.yaml).
+_REGION_PREFIXES = {
+    "us": "country:us",
+    "uk": "country:gb",
+    "eu": "bloc:eu",
+    "cn": "country:cn",
+    "ru": "country:ru",
+}
 
 
 def _fold(text: str) -> str:

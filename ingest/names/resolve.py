@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import Actor, ActorType, actor_key
-from ingest.names.forms import acronym_like, clean_name, clean_person, initials, portfolio_word, shorter_form
+from ingest.names.forms import (
+    PARTY_TAG,
+    acronym_like,
+    clean_name,
+    clean_person,
+    initials,
+    portfolio_word,
+    shorter_form,
+)
 from ingest.names.gazetteer import Gazetteer
 
 _LABEL_TYPES = {"PERSON": ActorType.PERSON, "ORG": ActorType.ORGANISATION, "LAW": ActorType.POLICY}
@@ -70,7 +78,7 @@ class Resolver:
         singles: list[tuple[Span, str]] = []
         orgs: list[tuple[Span, str]] = []
         misread: list[tuple[Span, str]] = []  # "The X Undertaking" as WORK_OF_ART, named as an ORG before
-        weight = self._jurisdictions()
+        weight = self.weight = self._jurisdictions()
         for ent in doc.ents:
             entry = self.gazetteer.get(ent.kb_id_) if ent.kb_id_ else None
             if entry is None and ent.label_ in {"ORG", "LAW", "GPE", "WORK_OF_ART"}:
@@ -104,14 +112,18 @@ class Resolver:
         self._resolve_pronouns()
 
     def _jurisdictions(self) -> dict[str, int]:
-        """How often the text names each country or bloc, directly or through its bodies."""
+        """How often the text names each country or bloc, directly or through its bodies; a party tag
+        of a member of Congress ("(R-Ohio)") counts for the United States."""
         weight: dict[str, int] = {}
         for ent in self.doc.ents:
             entry = self.gazetteer.get(ent.kb_id_) if ent.kb_id_ else None
             if entry is not None:
-                for j in (entry.id, entry.jurisdiction):
+                for j in {entry.id, entry.region}:
                     if j is not None:
                         weight[j] = weight.get(j, 0) + 1
+        tags = len(PARTY_TAG.findall(self.doc.text))
+        if tags:
+            weight["country:us"] = weight.get("country:us", 0) + tags
         return weight
 
     def _add_ref(self, span: Span, key: str, type_: ActorType) -> None:
@@ -264,6 +276,13 @@ class Resolver:
     def add_actor(self, name: str, type_: ActorType, key: str | None = None) -> str:
         """Register an actor found by an extractor (a descriptive funding recipient, say)."""
         return self._cluster(name, type_, key or actor_key(name, type_), name)
+
+    def add_known(self, entry_id: str) -> str:
+        """Register the gazetteer actor `entry_id` (an office a title implies) and return its key."""
+        entry = self.gazetteer.get(entry_id)
+        if entry is None:
+            raise KeyError(f"no gazetteer entry {entry_id!r}")
+        return self._cluster(entry.name, entry.type, entry.id, entry.name)
 
     def org_for_title_words(self, text: str) -> str | None:
         """The body named inside a title ("Commerce", "NSF", "Central Policy Research Office")."""

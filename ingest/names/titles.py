@@ -1,7 +1,9 @@
 """Titles before names ("Under Secretary of Commerce for Industry and Security Alan Estevez").
 
-The small model often swallows such names into an ORG; the `policygraph_titles` component
-(`ingest.nlp.title_names`) re-marks the name as PERSON so every later stage sees the person.
+A plural title gives each name of the list after it the title ("U.S. Senators A (D-CT), B (R-MO) and
+C"); a party tag after a name ("(R-Ohio)") belongs to the name. The small model often swallows such
+names into an ORG; the `policygraph_titles` component (`ingest.nlp.title_names`) re-marks each name as
+PERSON so every later stage sees the person.
 """
 
 from __future__ import annotations
@@ -12,20 +14,33 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ingest.lexicon import CONNECTORS, CUE_VERBS, ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.names.forms import PARTY_TAG
+from ingest.names.titlebook import load_titles
 
 _INITIAL = re.compile(r"[A-Z]\.?")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+_MAX_LIST = 12
 
 
 @dataclass(frozen=True)
 class TitledName:
-    """Token spans of a title and the name it precedes, plus markers and a possessor org."""
+    """Token spans of a title and one name it precedes, plus markers and a possessor org.
+
+    Names of a list share the title: [title_start, title_end) is the title, [name_start, name_end)
+    this name."""
 
     title_start: int
     name_start: int
     name_end: int
     markers: tuple[str, ...] = ()
     possessor_end: int | None = None  # token after "Y's": Y ends just before the possessive
+    title_end: int = -1  # -1: the title ends where the name starts
+    plural: bool = False
+
+    @property
+    def title_stop(self) -> int:
+        return self.name_start if self.title_end < 0 else self.title_end
 
 
 def _cap(tok: Token) -> bool:
@@ -47,6 +62,8 @@ def _hyphen_inside(tok: Token) -> bool:
 
 def _name_like(tok: Token) -> bool:
     if _INITIAL.fullmatch(tok.text) or _hyphen_inside(tok):
+        return True
+    if tok.lower_ in _SUFFIXES and tok.i > 0 and _cap(tok.doc[tok.i - 1]):
         return True
     if not (_cap(tok) and tok.is_alpha) or tok.ent_kb_id_:
         return False
@@ -78,6 +95,8 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
         )
         if low in CUE_VERBS or (tok.is_punct and not _hyphen_inside(tok)) or opener:
             break
+        if tok.is_space or tok.ent_type_ == "PERSON":
+            break
         if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and tok.ent_type_ != "DATE"):
             start = i
         elif low in CONNECTORS and i > 0 and _cap(doc[i - 1]) and low != "the":
@@ -98,8 +117,121 @@ def _person_start(doc: Doc, k: int, j: int) -> int:
     return m if k < m and doc[m].ent_iob_ == "B" else k
 
 
+def party_tag_end(doc: Doc, i: int) -> int:
+    """The token after a party tag starting at `i` ("(R-FL)"), or `i` when there is none."""
+    if i >= len(doc) or doc[i].text != "(":
+        return i
+    for j in range(i + 1, min(len(doc), i + 10)):
+        if doc[j].text == ")":
+            return j + 1 if PARTY_TAG.fullmatch(doc[i : j + 1].text.replace(" )", ")")) else i
+    return i
+
+
+def _model_person(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The model's own PERSON starting inside a title's run: the name, wherever the run ends."""
+    for k in range(start, end):
+        if doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B":
+            e = k + 1
+            while e < len(doc) and doc[e].ent_iob_ == "I":
+                e += 1
+            return None if _is_head(doc[k]) else (k, e)
+    return None
+
+
+def _next_name(doc: Doc, i: int) -> tuple[int, int] | None:
+    """A name starting at `i`: the model's PERSON there, else a run of name-like words (two or more)."""
+    if i >= len(doc):
+        return None
+    if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        return i, j
+    j = i
+    while j < len(doc) and j - i < 5 and _name_like(doc[j]):
+        j += 1
+    return (i, j) if j - i >= 2 else None
+
+
+def _skip_apposition(doc: Doc, i: int) -> int:
+    """ "A (D-CT), chair of X, and B (R-MO)": past an apposition to the "and" before the next tagged name."""
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].text[:1].isupper():
+        return i
+    for j in range(i + 1, min(len(doc), i + 30)):
+        if doc[j].is_sent_start or doc[j].text in (";", "."):
+            return i
+        if doc[j].lower_ == "and" and doc[j - 1].text == ",":
+            found = _next_name(doc, j + 1)
+            if found is not None and party_tag_end(doc, found[1]) > found[1]:
+                return j - 1
+    return i
+
+
+def _listed_names(doc: Doc, end: int) -> list[tuple[int, int]]:
+    """Further names of a list after a plural title's first name: ", B (tag), and C"."""
+    out: list[tuple[int, int]] = []
+    i = party_tag_end(doc, end)
+    while len(out) < _MAX_LIST and i < len(doc):
+        i = _skip_apposition(doc, i)
+        j = i
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        if j < len(doc) and doc[j].lower_ in ("and", "&"):
+            j += 1
+        if j == i:
+            break
+        found = _next_name(doc, j)
+        if found is None:
+            break
+        out.append(found)
+        i = party_tag_end(doc, found[1])
+    return out
+
+
+def _title_follows(doc: Doc, i: int) -> bool:
+    """A title starts at `i`: capitalised modifiers, then a head ("Assistant Secretary")."""
+    for k in range(i, min(len(doc), i + 4)):
+        if _is_head(doc[k]) and doc[k].text[:1].isupper():
+            return True
+        if doc[k].lower_ not in TITLE_MODIFIERS:
+            return False
+    return False
+
+
+def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool]:
+    """End of the capitalised run after a head at `i`: remits, portfolios and the name itself."""
+    j = i + 1
+    portfolio = False  # "Commissioner for Startups, Research and Innovation X": a list of remits
+    while j < n:
+        t = doc[j]
+        portfolio = portfolio or t.lower_ == "for"
+        if (
+            t.ent_type_ == "PERSON"
+            and t.ent_iob_ == "B"
+            and j > i + 2
+            and doc[j - 1].lower_ in ("and", "&")
+            and doc[j - 2].ent_type_ == "PERSON"
+        ):
+            return j - 1, portfolio  # "Senators A and B": the list goes on after the first name
+        if t.lower_ in ("and", "&") and _title_follows(doc, j + 1):
+            break  # "Secretary X and Assistant Secretary Y": a second title starts
+        if (
+            (t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]))
+            or (_cap(t) and not t.is_punct)
+            or _INITIAL.fullmatch(t.text)
+            or _hyphen_inside(t)
+            or (t.lower_ in _SUFFIXES and j > i + 1)
+            or (portfolio and t.text == "," and j + 1 < n and _cap(doc[j + 1]) and doc[j + 1].is_alpha)
+        ):
+            j += 1
+        else:
+            break
+    return j, portfolio
+
+
 def find_titled_names(doc: Doc) -> list[TitledName]:
-    """Every "TITLE Name" in `doc`, outermost title first."""
+    """Every "TITLE Name" in `doc` (one per name of a list after a plural title), outermost first."""
+    book = load_titles()
     found: list[TitledName] = []
     i, n = 0, len(doc)
     while i < n:
@@ -114,31 +246,38 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
         if not _is_head(tok) or (not _cap(tok) and not lower_ok):
             i += 1
             continue
-        j = i + 1
-        portfolio = False  # "Commissioner for Startups, Research and Innovation X": a list of remits
-        while j < n:
-            t = doc[j]
-            portfolio = portfolio or t.lower_ == "for"
-            if (
-                (t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]))
-                or (_cap(t) and not t.is_punct)
-                or _INITIAL.fullmatch(t.text)
-                or _hyphen_inside(t)
-                or (portfolio and t.text == "," and j + 1 < n and _cap(doc[j + 1]) and doc[j + 1].is_alpha)
-            ):
-                j += 1
-            else:
-                break
+        j, portfolio = _run_end(doc, i, n)
+        comma = False
+        if j == i + 1 and j + 1 < n and doc[j].text == "," and _cap(tok):
+            # "UK Science Minister, George Freeman,": a capitalised title, a comma, then the name
+            named = _next_name(doc, j + 1)
+            if named is not None and doc[named[0]].ent_type_ == "PERSON":
+                j, comma = named[1], True
         k = j
-        floor = i + 1
+        floor = i + 1 + comma
         if portfolio:  # "... Climate and Housing Petra Nyberg": the word after the last "and" is a remit
             floor = max([floor, *(m + 2 for m in range(i, j) if doc[m].lower_ in ("and", "for", "&"))])
         while k > floor and _name_like(doc[k - 1]):
             k -= 1
         k = _person_start(doc, k, j)
-        if k < j and doc[k].lower_ not in CONNECTORS and (j - k >= 2 or doc[k].ent_type_ == "PERSON"):
+        model = _model_person(doc, floor, j)
+        if model is not None:
+            k, j = model
+        while k < j and doc[k].lower_ in _SUFFIXES:
+            k += 1
+        surname = j - k == 1 and _cap(tok) and _name_like(doc[k]) and doc[k].is_alpha  # "Secretary Raimondo"
+        named = j - k >= 2 or doc[k].ent_type_ == "PERSON" or surname if k < j else False
+        if k < j and doc[k].lower_ not in CONNECTORS and named:
             start, markers, possessive = _title_start(doc, i)
             markers += [t.lower_ for t in doc[start:k] if t.lower_ in ROLE_MARKERS]
-            found.append(TitledName(start, k, j, tuple(dict.fromkeys(markers)), possessive))
+            title_end = k - 1 if comma else k
+            heads = [t for t in doc[i:title_end] if _is_head(t)]
+            plural = bool(heads) and book.is_plural(heads[-1].text)
+            names = [(k, j), *(_listed_names(doc, j) if plural else [])]
+            for s, e in names:
+                found.append(
+                    TitledName(start, s, e, tuple(dict.fromkeys(markers)), possessive, title_end, plural)
+                )
+            j = max(j, names[-1][1])
         i = max(j, i + 1)
     return found

@@ -10,9 +10,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from graph.errors import ExtractionError
 from graph.settings import get_settings
+from ingest.names.titlebook import load_titles, tokenizer_exceptions
 from ingest.nlp.entities import ENTITIES_COMPONENT
 from ingest.nlp.ruler import GAZETTEER_COMPONENT
 from ingest.nlp.title_names import TITLES_COMPONENT
@@ -32,6 +34,8 @@ def load_model(names: list[str]) -> Language:
 def build_nlp(names: list[str] | None = None) -> Language:
     """A fresh pipeline: model + gazetteer ruler before `ner` + entity repairs after it."""
     nlp = load_model(names or get_settings().spacy_models)
+    for short in tokenizer_exceptions(load_titles()):  # "Sens." and "Sec." stay one token
+        nlp.tokenizer.add_special_case(short, [{ORTH: short}])
     if "ner" in nlp.pipe_names:
         nlp.add_pipe(GAZETTEER_COMPONENT, before="ner")
     else:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ingest.lexicon import CUE_VERBS, ORG_HEADS, ORG_WORDS, POLICY_HEADS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.nlp.headlines import headline_tokens, trim_headline_person
 
 ENTITIES_COMPONENT = "policygraph_entities"
 _REPAIRABLE = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "FAC", "NORP", "GPE", "LOC", "EVENT", "LAW"}
@@ -152,7 +153,9 @@ def _one_line(doc: Doc, ent: Span) -> Span | None:
 
 class EntityRepairer:
     def __call__(self, doc: Doc) -> Doc:
+        headline = headline_tokens(doc)
         lines = [e for e in (_one_line(doc, e) for e in doc.ents) if e is not None]
+        lines = [e for e in (trim_headline_person(doc, e, headline) for e in lines) if e is not None]
         ents = [_person_before_title(doc, _joined_by_and(doc, _repaired(doc, e))) for e in lines]
         ents = filter_spans(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
@@ -160,7 +163,7 @@ class EntityRepairer:
         taken |= {i for e in extra for i in range(e.start, e.end)}
         extra += _appositive_names(doc, taken)
         taken |= {i for e in extra for i in range(e.start, e.end)}
-        extra += _unnamed_people(doc, taken)
+        extra += [e for e in _unnamed_people(doc, taken) if not headline.intersection(range(e.start, e.end))]
         if extra or ents != list(doc.ents):
             doc.ents = filter_spans([*ents, *extra])
         return doc

@@ -20,13 +20,14 @@ class TitleNameFixer:
         if not names:
             return doc
         taken = {i for s in names for i in range(s.start, s.end)}
-        portfolios = {i for t in found for i in range(t.title_start, t.name_start)}
+        portfolios = {i for t in found for i in range(t.title_start, t.title_stop)}
         doc.ents = [
             e
             for e in doc.ents
             if e.label_ != "PERSON" or not any(i in portfolios for i in range(e.start, e.end))
         ]
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        names = list({(s.start, s.end): s for s in names}.values())
         doc.ents = sorted([*kept, *names], key=lambda s: s.start)
         return doc
 

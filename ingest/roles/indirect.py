@@ -70,7 +70,7 @@ def title_then_org(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out:
     if nxt is None or nxt.is_space or nxt.text in APPOSITION_STOP:
         title, markers = clean_title(doc[start:end])
         if title:
-            out.add(r.key, after[0].key, title, markers, (r.start, after[0].end), 0.7)
+            out.add(r.key, after[0].key, title, markers, (r.start, after[0].end), 0.7, "title-then-org")
 
 
 def of_affiliation(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
@@ -92,4 +92,4 @@ def of_affiliation(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
     orgs = org_refs(ctx, i + 1, min(len(doc), i + 14))
     if orgs and orgs[0].start <= i + 2:
         for p in people:
-            out.add(p.key, orgs[0].key, "", [], (r.start, orgs[0].end), 0.7)
+            out.add(p.key, orgs[0].key, "", [], (r.start, orgs[0].end), 0.7, "of-affiliation")

@@ -1,7 +1,15 @@
-"""Which body a title names: "Secretary of Commerce", "NSF Director", "Chinese President",
-"Acme's chief executive", or, for an official title with no body, the agency issuing the text."""
+"""Which body a title names: "Huawei's CFO", "NSF Director", "Secretary of Commerce", "U.S. Attorney for
+the Northern District of Texas", "U.S. Senator", "Japanese Prime Minister", "Acme CEO", "company head".
+
+`title_org` tries, in order, what the title itself says and then what convention implies; the
+conventions (implied offices, office patterns, title forms of departments) are data in
+`data/titles.yaml` and `data/gazetteer.yaml`. Each answer says which step found it, for `--explain`
+and for calibrated confidence.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
@@ -9,45 +17,165 @@ from graph.model import ActorType
 from ingest.context import DocContext
 from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 from ingest.names.resolve import Ref
-from ingest.names.titles import TitledName
+from ingest.names.titlebook import load_titles
+from ingest.names.titles import party_tag_end
 
 _MINISTERIAL = {"department", "ministry", "office", "secretariat", "executive"}
 _AFFILIATIONS = {"republican", "democratic", "democrat", "labour", "conservative", "liberal", "independent"}
+# "company head X", "Agency director, X": a generic noun standing for the organisation in focus
+_FOCUS_NOUNS = {"company", "agency", "firm", "group", "department", "ministry", "bureau", "organization",
+                "organisation", "institute", "university", "foundation", "office"}  # fmt: skip
 ORG_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.PUBLICATION)
+
+
+@dataclass(frozen=True)
+class TitleOrg:
+    """The organisation of a title, and the step that found it ("named", "implied", ...)."""
+
+    key: str
+    how: str
 
 
 def org_refs(ctx: DocContext, start: int, end: int) -> list[Ref]:
     return [r for r in ctx.resolver.refs_between(start, end) if r.type in ORG_TYPES]
 
 
-def org_in_title(ctx: DocContext, doc: Doc, t: TitledName) -> str | None:
-    """Possessor ("Y's"), an actor named inside the title, or a body named by its title form."""
+def _remit_start(title: Span) -> int:
+    """Where the remit of a title starts: "Assistant Secretary of Commerce | for Economic Development"."""
+    for t in title:
+        if t.lower_ == "for" and t.i > title.start and not (t.ent_iob_ == "I" and t.ent_type_ == "ORG"):
+            return t.i
+    return title.end
+
+
+def _countries(ctx: DocContext, words: Span) -> list[str]:
+    """Countries a title names: "U.S.", "UK", "Japanese"."""
+    out = [r.key for r in ctx.resolver.refs_between(words.start, words.end) if r.type is ActorType.COUNTRY]
+    for w in words:
+        entry = ctx.resolver.gazetteer.lookup_demonym(w.text)
+        if entry is not None:
+            out.append(ctx.resolver.add_known(entry.id))
+    return list(dict.fromkeys(out))
+
+
+def _normal_words(ctx: DocContext, title: Span) -> list[str]:
+    """Title words for the implied-office table: no remit, markers, countries or "of the United States"."""
+    book = load_titles()
+    remit = _remit_start(title)
+    country_tokens = {
+        i
+        for r in ctx.resolver.refs_between(title.start, remit)
+        if r.type is ActorType.COUNTRY
+        for i in range(r.start, r.end)
+    }
+    words = []
+    for t in title.doc[title.start : remit]:
+        if t.i in country_tokens or t.lower_ in ROLE_MARKERS or ctx.resolver.gazetteer.lookup_demonym(t.text):
+            continue
+        words.append(t.text_with_ws)
+    normal = book.normal_words("".join(words))
+    while normal and normal[-1] in ("of", "the"):  # "Attorney General of the [United States]"
+        normal.pop()
+    return normal
+
+
+def _named(ctx: DocContext, title: Span) -> str | None:
+    """An organisation the title names before its remit, nearest the head: "NSF Director". An unknown
+    name running over "for" ("Commerce for Industry and Security") is the model misreading a remit."""
+    remit = _remit_start(title)
+    refs = [
+        r
+        for r in org_refs(ctx, title.start, remit)
+        if r.type is not ActorType.COUNTRY
+        and (ctx.resolver.gazetteer.get(r.key) or all(t.lower_ != "for" for t in title.doc[r.start : r.end]))
+    ]
+    return refs[-1].key if refs else None
+
+
+def _possessor(ctx: DocContext, doc: Doc, possessor_end: int) -> str | None:
+    """ "Huawei's Chief Financial Officer": the owner before the possessive."""
+    before = [r for r in org_refs(ctx, max(0, possessor_end - 8), possessor_end) if r.end == possessor_end]
+    if before:
+        return before[-1].key
+    start = possessor_end
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if start < possessor_end:  # a name the NER missed: "Acme Robotics' chief executive"
+        return ctx.resolver.add_actor(doc[start:possessor_end].text, ActorType.ORGANISATION)
+    return None
+
+
+def _pattern(ctx: DocContext, title: Span, tail: Span | None) -> str | None:
+    """An office the title spells out: "U.S. Attorney for the Eastern District of New York"."""
+    book, res = load_titles(), ctx.resolver
+    written = [t.text for t in title if not t.is_space]
+    if tail is not None:
+        written += [t.text for t in tail if not t.is_space]
+    found = book.pattern_office(book.normal_words(" ".join(written)), written, res.weight)
+    if found is None:
+        return None
+    name, known = found
+    entry = res.gazetteer.lookup(name)
+    if entry is not None:
+        return res.add_known(entry.id)
+    return None if known else res.add_actor(name, ActorType.ORGANISATION)
+
+
+def title_form_org(ctx: DocContext, words: Span) -> str | None:
+    """A body named by its title form in the text's jurisdiction: "of Commerce", "Treasury Secretary"."""
     res = ctx.resolver
-    if t.possessor_end is not None:
-        before = [
-            r for r in org_refs(ctx, max(0, t.possessor_end - 8), t.possessor_end) if r.end == t.possessor_end
-        ]
-        if before:
-            return before[-1].key
-        start = t.possessor_end
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
-            start -= 1
-        if start < t.possessor_end:  # a name the NER missed: "Acme Robotics' chief executive"
-            return res.add_actor(doc[start : t.possessor_end].text, ActorType.ORGANISATION)
-    refs = org_refs(ctx, t.title_start, t.name_start)
-    known = [r for r in refs if res.gazetteer.get(r.key) and r.type is not ActorType.COUNTRY]
-    if known:
-        return known[0].key
-    named = [r for r in refs if r.start == 0 or doc[r.start - 1].lower_ != "for"]  # "for X": a portfolio
-    bodies = [r for r in named if r.type is not ActorType.COUNTRY]
-    countries = [r.key for r in named if r.type is ActorType.COUNTRY]
-    return (
-        title_form_org(ctx, doc[t.title_start : t.name_start])
-        or (bodies[0].key if bodies else None)
-        or (countries[0] if countries else None)
-        or demonym_country(ctx, doc[t.title_start : t.name_start])
-        or premodifier_org(ctx, doc[t.title_start : t.name_start])
-    )
+    candidates = []
+    for i, w in enumerate(words):
+        if w.lower_ == "of":
+            run = []
+            for x in words[i + 1 :]:
+                if x.lower_ in ("for", "and") or not (x.text[:1].isupper() or x.lower_ == "the"):
+                    break
+                run.append(x.text)
+            if run:
+                candidates.append(" ".join(run))
+    remit = _remit_start(words)
+    candidates += [
+        w.text
+        for w in words
+        if w.text[:1].isupper()
+        and w.lower_ not in TITLE_HEADS
+        and w.lower_ not in TITLE_MODIFIERS
+        and w.i < remit
+    ]
+    for text in candidates:
+        entry = res.gazetteer.lookup_title_form(text)
+        if entry is None or entry.type is ActorType.COUNTRY:
+            continue
+        if entry.region and not _about(res.weight, entry.region):
+            continue  # "Secretary of State" in a British text is not the State Department
+        return res.add_known(entry.id)
+    return None
+
+
+def _about(weight: dict[str, int], region: str) -> bool:
+    """The text is about `region`: it names it, and no other country or bloc more often."""
+    own = weight.get(region, 0)
+    return own > 0 and all(v <= own for k, v in weight.items() if k.startswith(("country:", "bloc:")))
+
+
+def _implied(ctx: DocContext, title: Span) -> str | None:
+    """The office a title implies by convention: "Senator" -> the Senate, "Attorney General" -> DOJ."""
+    found = load_titles().implied(_normal_words(ctx, title), ctx.resolver.weight)
+    return ctx.resolver.add_known(found.org) if found is not None else None
+
+
+def _state(ctx: DocContext, title: Span) -> str | None:
+    """ "Japanese Prime Minister", "President": the country named, else the one the text is about."""
+    if not load_titles().state_head(_normal_words(ctx, title)):
+        return None
+    named = _countries(ctx, title)
+    if named:
+        return named[0]
+    weight = ctx.resolver.weight
+    about = [k for k in weight if k.startswith("country:") and _about(weight, k)]
+    entry = ctx.resolver.gazetteer.get(about[0]) if len(about) == 1 else None
+    return ctx.resolver.add_known(entry.id) if entry is not None else None
 
 
 def premodifier_org(ctx: DocContext, words: Span) -> str | None:
@@ -79,41 +207,37 @@ def premodifier_org(ctx: DocContext, words: Span) -> str | None:
     return ctx.resolver.add_actor(text, ActorType.ORGANISATION)
 
 
-def demonym_country(ctx: DocContext, words: Span) -> str | None:
-    """ "Chinese President X": the country named by its adjective."""
-    for w in words:
-        entry = ctx.resolver.gazetteer.lookup_demonym(w.text)
-        if entry is not None:
-            return ctx.resolver.org_for_title_words(entry.name)
-    return None
+def focus_org(ctx: DocContext, title: Span) -> str | None:
+    """ "company head X", "Agency director, X": the organisation the text is about at that point."""
+    words = [t for t in title if t.is_alpha]
+    if len(words) < 2 or words[0].lower_ not in _FOCUS_NOUNS or words[-1].lower_ not in TITLE_HEADS:
+        return None
+    earlier = [r for r in org_refs(ctx, 0, title.start) if r.type is ActorType.ORGANISATION]
+    subjects = [r for r in earlier if r.subject]
+    if subjects:
+        return subjects[-1].key
+    return ctx.issuing_body()
 
 
-def title_form_org(ctx: DocContext, words: Span) -> str | None:
-    """A body named by its title form: "of Commerce", "Treasury Secretary" (not a country)."""
-    res = ctx.resolver
-    candidates = []
-    for i, w in enumerate(words):
-        if w.lower_ == "of":
-            run = []
-            for x in words[i + 1 :]:
-                if x.lower_ in ("for", "and") or not (x.text[:1].isupper() or x.lower_ == "the"):
-                    break
-                run.append(x.text)
-            if run:
-                candidates.append(" ".join(run))
-    remit = next((w.i for w in words if w.lower_ == "for"), words.end)  # "for Energy": a portfolio
-    candidates += [
-        w.text
-        for w in words
-        if w.text[:1].isupper()
-        and w.lower_ not in TITLE_HEADS
-        and w.lower_ not in TITLE_MODIFIERS
-        and w.i < remit
-    ]
-    for text in candidates:
-        entry = res.gazetteer.lookup_title_form(text)
-        if entry is not None and entry.type is not ActorType.COUNTRY:
-            return res.org_for_title_words(text)
+def title_org(
+    ctx: DocContext, title: Span, possessor_end: int | None = None, tail: Span | None = None
+) -> TitleOrg | None:
+    """The organisation `title` names or implies; `tail` is what follows the name ("for the X District")."""
+    doc = title.doc
+    steps = (
+        ("possessor", lambda: _possessor(ctx, doc, possessor_end) if possessor_end is not None else None),
+        ("pattern", lambda: _pattern(ctx, title, tail)),
+        ("named", lambda: _named(ctx, title)),
+        ("title-form", lambda: title_form_org(ctx, title)),
+        ("implied", lambda: _implied(ctx, title)),
+        ("state", lambda: _state(ctx, title)),
+        ("focus", lambda: focus_org(ctx, title)),
+        ("premodifier", lambda: premodifier_org(ctx, title)),
+    )
+    for how, step in steps:
+        key = step()
+        if key is not None:
+            return TitleOrg(key, how)
     return None
 
 
@@ -150,10 +274,11 @@ def fitting_body(ctx: DocContext, span: Span) -> str | None:
 
 
 def org_after_name(ctx: DocContext, doc: Doc, end: int) -> str | None:
-    """ "Chairwoman X of the Y Council" / "Minister X, of the Y Ministry"."""
-    i = end + (end < len(doc) and doc[end].text == ",")
+    """ "Chairwoman X of the Y Council" / "Minister X, of the Y Ministry" / "Chairman X (R-WI) of Y"."""
+    i = party_tag_end(doc, end)
+    i += i < len(doc) and doc[i].text == ","
     if i < len(doc) and doc[i].lower_ in ("of", "at"):
         orgs = org_refs(ctx, i + 1, min(len(doc), i + 14))
-        if orgs and orgs[0].start <= i + 2:
+        if orgs and orgs[0].start <= i + 2 and orgs[0].type is not ActorType.COUNTRY:
             return orgs[0].key
     return None

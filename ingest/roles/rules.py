@@ -1,142 +1,20 @@
-"""Who holds which role where: titles before names, appositions, "who heads", copulas.
-
-"Under Secretary of Commerce for Industry and Security Alan Estevez"; "X, of Y" (a bare
-affiliation, empty title); "X, director of Y"; "the new director of Y, X"; "Y's chief
-executive X"; "X, who heads Y"; "X is the director of Y". A subject "the new director of Y"
-with no name beside it refers to the person in focus in the sentence before.
-"""
+"""Titles that stand apart from the name: before it, "the new director of Y, X", "Y's chief executive,
+X"; or in the next sentence, "X is ... . The new director of Y has revealed ..." (the person in focus)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from graph.model import ActorType, Role
+from graph.model import ActorType
 from ingest.context import DocContext
-from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.lexicon import ROLE_MARKERS, TITLE_HEADS
 from ingest.names.resolve import Ref
-from ingest.names.titles import find_titled_names
-from ingest.roles.base import APPOINTED, APPOSITION_STOP, Roles, clean_title, has_title, person_at
-from ingest.roles.indirect import indirect_org, of_affiliation, title_then_org
-from ingest.roles.orgs import (
-    fitting_body,
-    official_title,
-    org_after_name,
-    org_in_title,
-    org_refs,
-)
-
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "dr.", "prof", "prof.", "sir", "mr.", "mrs.", "ms."}
-_AFFILIATION_PREPS = {"of", "at", "from", "with"}
-_HEAD_VERBS = {
-    "heads": "head",
-    "leads": "head",
-    "runs": "head",
-    "chairs": "chair",
-    "directs": "director",
-    "headed": "head",
-    "led": "head",
-    "ran": "head",
-    "chaired": "chair",
-}
-_COPULAS = {"is", "was", "became", "becomes", "remains", "serves", "served"}
+from ingest.roles.base import APPOSITION_STOP, Roles, clean_title, has_title
+from ingest.roles.indirect import indirect_org
+from ingest.roles.orgs import org_refs
 
 
-def _from_titles(doc: Doc, ctx: DocContext, out: Roles) -> None:
-    mentioned = {r.key for r in ctx.resolver.refs}
-    for t in find_titled_names(doc):
-        person = person_at(ctx, t.name_start)
-        title_span = doc[t.title_start : t.name_start]
-        if person is None or all(w.lower_ in _HONORIFICS for w in title_span):
-            continue
-        org = org_in_title(ctx, doc, t) or org_after_name(ctx, doc, t.name_end)
-        confidence = 0.85
-        if org is not None and org not in mentioned:  # a body this text names beats a default one
-            org = fitting_body(ctx, title_span) or org
-        if org is None:
-            org, confidence = fitting_body(ctx, title_span), 0.6
-        if org is None and official_title(title_span):
-            org, confidence = ctx.issuing_body(), 0.5
-        if org is None:
-            continue
-        title, markers = clean_title(_without_org_name(title_span, ctx.resolver.actor(org).name))
-        start = t.possessor_end - 1 if t.possessor_end is not None else t.title_start
-        out.add(person.key, org, title, [*t.markers, *markers], (max(0, start), t.name_end), confidence)
-
-
-def _without_org_name(span: Span, org: str) -> Span:
-    """ "Halden CFO" at Halden Robotics: the title is "CFO"."""
-    names = set(org.lower().split())
-    i = span.start
-    while i < span.end - 1 and span.doc[i].lower_ in names and span.doc[i].lower_ not in ORG_WORDS:
-        i += 1
-    head = span.doc[i].lower_
-    return span.doc[i : span.end] if head in TITLE_HEADS or head in TITLE_MODIFIERS else span
-
-
-def _apposition_end(doc: Doc, start: int) -> int:
-    end = start
-    while end < len(doc) and end - start < 14 and doc[end].text not in APPOSITION_STOP:
-        end += 1
-    return end
-
-
-def _after_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
-    """ "X, of Y" / "X, director of Y" / "X, Y's chief executive" / "X, who heads Y"."""
-    if r.end + 1 >= len(doc) or doc[r.end].text != ",":
-        return
-    start = r.end + 1
-    end = _apposition_end(doc, start)
-    if end >= len(doc) or doc[end].text not in (",", ".", ";", ":", "(", "—", "–"):
-        return
-    app = doc[start:end]
-    orgs = org_refs(ctx, start, end)
-    indirect = indirect_org(ctx, doc, start, end) if app and app[0].lower_ in ("the", "its") else None
-    if indirect is not None:
-        title, markers = clean_title(doc[indirect[1] : end])
-        if title:
-            out.add(r.key, indirect[0], title, markers, (r.start, end), 0.7)
-        return
-    if not orgs and app and doc[end].text == "," and has_title(app):
-        title_then_org(doc, ctx, r, start, end, out)
-    if not orgs or not app:
-        return
-    org = orgs[-1] if not has_title(doc[orgs[0].end : end]) else orgs[0]
-    first = app[0].lower_
-    if first == "who" and len(app) > 1:
-        verb = app[1].lower_
-        org = orgs[0]  # "who leads AIRA at the University of X": the object of the verb
-        if verb in _HEAD_VERBS and org.start in (start + 2, start + 3):
-            out.add(r.key, org.key, _HEAD_VERBS[verb], [], (r.start, end), 0.8)
-        elif verb in _COPULAS:
-            _copula_role(doc, ctx, r, start + 2, end, out)
-        return
-    if any(t.pos_ in ("VERB", "AUX") for t in app if t.lower_ not in TITLE_HEADS):
-        return
-    if first in _AFFILIATION_PREPS and org.start <= start + 2 and org.end == end:
-        out.add(r.key, org.key, "", [], (r.start, end), 0.8)
-        return
-    if has_title(app):
-        title_span = doc[start : org.start] if org.start > start else doc[org.end : end]
-        title, markers = clean_title(title_span)
-        if title and any(w.lower() in TITLE_HEADS for w in title.replace("’s", "").split()):
-            out.add(r.key, org.key, title, markers, (r.start, end), 0.8)
-
-
-def _copula_role(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out: Roles) -> None:
-    """ "(X) is the new director of Y", "(X, who) was named director of Y" from token `start`."""
-    orgs = org_refs(ctx, start, end)
-    if not orgs:
-        return
-    span = doc[start : orgs[0].start]
-    if has_title(span) and all(
-        t.pos_ != "VERB" or t.lower_ in ROLE_MARKERS or t.lower_ in APPOINTED for t in span
-    ):
-        title, markers = clean_title(span)
-        if title:
-            out.add(r.key, orgs[0].key, title, markers, (r.start, orgs[0].end), 0.75)
-
-
-def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
+def before_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
     """ "the new director of Y, X"."""
     if r.start < 3 or doc[r.start - 1].text != ",":
         return
@@ -152,13 +30,15 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
         start -= 1
     orgs = org_refs(ctx, start, end)
     span = doc[start:end]
+    if not len(span):
+        return
     if span[0].lower_ in ("its", "the") and indirect_org(ctx, doc, start, end) is not None:
         indirect = indirect_org(
             ctx, doc, start, end
         )  # "Its executive director, X"; "The group's president, X"
         title, markers = clean_title(doc[indirect[1] if indirect else start + 1 : end])
         if indirect is not None and title:
-            out.add(r.key, indirect[0], title, markers, (start, r.end), 0.7)
+            out.add(r.key, indirect[0], title, markers, (start, r.end), 0.7, "before-name.indirect")
         return
     poss = [t.i for t in span if t.text in ("'s", "’s", "'", "’")]
     if poss and has_title(doc[poss[-1] + 1 : end]):  # "Y's chief executive, X"
@@ -177,7 +57,7 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
         )
         title, markers = clean_title(doc[poss[-1] + 1 : end])
         if key and title:
-            out.add(r.key, key, title, markers, (o, r.end), 0.75)
+            out.add(r.key, key, title, markers, (o, r.end), 0.75, "before-name.possessive")
         return
     if not orgs or orgs[-1].end != end or not has_title(doc[start : orgs[-1].start]):
         return
@@ -189,10 +69,10 @@ def _before_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
         start = dets[0]
     title, markers = clean_title(doc[start : orgs[-1].start])
     if title:
-        out.add(r.key, orgs[-1].key, title, markers, (start, r.end), 0.8)
+        out.add(r.key, orgs[-1].key, title, markers, (start, r.end), 0.8, "before-name")
 
 
-def _definite_subject(doc: Doc, ctx: DocContext, out: Roles) -> None:
+def definite_subject(doc: Doc, ctx: DocContext, out: Roles) -> None:
     """ "X is ... . The new director of Y has revealed ..." binds to X, the person in focus."""
     for tok in doc:
         if tok.lower_ not in TITLE_HEADS or tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -211,20 +91,6 @@ def _definite_subject(doc: Doc, ctx: DocContext, out: Roles) -> None:
         if not subjects:
             continue
         title, markers = clean_title(doc[det[0].i : orgs[0].start])
-        out.add(subjects[-1].key, orgs[0].key, title, markers, (det[0].i, orgs[0].end), 0.6)
-
-
-def extract_roles(doc: Doc, ctx: DocContext) -> list[Role]:
-    """Every person-role-organisation fact in `doc`, one per (person, organisation)."""
-    out = Roles(ctx)
-    _from_titles(doc, ctx, out)
-    for r in ctx.resolver.refs:
-        if r.type is not ActorType.PERSON or r.end - r.start < 1 or doc[r.start].pos_ == "PRON":
-            continue
-        _after_name(doc, ctx, r, out)
-        _before_name(doc, ctx, r, out)
-        of_affiliation(doc, ctx, r, out)
-        if r.end + 1 < len(doc) and doc[r.end].lower_ in _COPULAS:
-            _copula_role(doc, ctx, r, r.end + 1, _apposition_end(doc, r.end + 1), out)
-    _definite_subject(doc, ctx, out)
-    return list(out.by_pair.values())
+        out.add(
+            subjects[-1].key, orgs[0].key, title, markers, (det[0].i, orgs[0].end), 0.6, "definite-subject"
+        )
