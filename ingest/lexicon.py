@@ -59,6 +59,14 @@ ORG_WORDS = _words(
     transport housing culture media sport business climate employment economy interior welfare"""
 )
 
+# Common nouns that stand for an organisation named earlier: "the agency said", "company head X",
+# "the ministry will provide".
+ORG_NOUNS = _words(
+    """agency organisation organization company firm group department ministry bureau committee
+    commission office institute council government foundation administration panel regulator center
+    centre fund bank trust university"""
+)
+
 CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "at"})
 
 # Words that make a quoted phrase a label rather than speech ("the 'X' program").

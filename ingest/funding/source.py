@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import ActorType
 from ingest.funding.phrases import ARTICLES, anchors, governing_verb, is_verb
-from ingest.lexicon import POLICY_HEADS
+from ingest.lexicon import ORG_NOUNS, POLICY_HEADS
 from ingest.names.resolve import Ref, Resolver
 
 SOURCE_PREPS = {"under", "through", "via", "from", "by"}
@@ -24,10 +24,6 @@ FUNDING_NOUNS = {
 RECEIVE_VERBS = {"receive", "get", "win", "secure", "obtain", "gain"}
 # Verbs whose passive subject is the recipient: "X was awarded $Y (by Z)".
 GIVE_VERBS = {"award", "grant", "give", "allocate", "provide", "offer", "promise", "allot"}
-ORG_NOUNS = {
-    "ministry", "agency", "department", "foundation", "government", "fund", "bank", "trust",
-    "council", "commission", "office", "bureau", "administration", "institute", "company", "firm",
-}  # fmt: skip
 _SUBNATIONAL = {"state", "province", "city", "region", "county", "commonwealth"}
 _NAMED_LABELS = ("ORG", "LAW", "LOC", "GPE", "FAC", "PRODUCT", "NORP")
 

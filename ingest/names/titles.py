@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ingest.lexicon import CONNECTORS, CUE_VERBS, ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.lexicon import (
+    CONNECTORS,
+    CUE_VERBS,
+    HEADLINE_VERBS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    ROLE_MARKERS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from ingest.names.forms import PARTY_TAG
 from ingest.names.titlebook import load_titles
 
@@ -77,6 +86,18 @@ def _is_head(tok: Token) -> bool:
     return tok.lower_ in TITLE_HEADS
 
 
+def _acronym_paren(doc: Doc, i: int) -> bool:
+    """ "(DOC)" at token `i`: an acronym in parentheses."""
+    return (
+        i >= 0
+        and i + 2 < len(doc)
+        and doc[i].text == "("
+        and doc[i + 2].text == ")"
+        and doc[i + 1].text.isupper()
+        and 2 <= len(doc[i + 1].text) <= 8
+    )
+
+
 def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
     """Walk back from a title head over modifiers, org premodifiers and markers."""
     start, markers = head, list[str]()
@@ -90,10 +111,14 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
             markers.append(low)
             i -= 1
             continue
+        if tok.text == ")" and _acronym_paren(doc, i - 2):  # "Department of Commerce (DOC) Secretary"
+            i -= 3
+            continue
         opener = (
             tok.is_sent_start and not tok.ent_type_ and (tok.is_stop or tok.pos_ not in ("PROPN", "NOUN"))
         )
-        if low in CUE_VERBS or (tok.is_punct and not _hyphen_inside(tok)) or opener:
+        inside = tok.ent_iob_ == "I" and tok.ent_type_ not in ("PERSON", "")  # "Energy & Commerce Committee"
+        if low in CUE_VERBS or (tok.is_punct and not _hyphen_inside(tok) and not inside) or opener:
             break
         if tok.is_space or tok.ent_type_ == "PERSON":
             break
@@ -140,6 +165,8 @@ def _model_person(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 def _next_name(doc: Doc, i: int) -> tuple[int, int] | None:
     """A name starting at `i`: the model's PERSON there, else a run of name-like words (two or more)."""
+    if i < len(doc) and doc[i].lower_ in load_titles().honorifics and doc[i].lower_ != "the":
+        i += 1  # "Dr. Steven Walker"
     if i >= len(doc):
         return None
     if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
@@ -205,6 +232,16 @@ def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool]:
     while j < n:
         t = doc[j]
         portfolio = portfolio or t.lower_ == "for"
+        if t.text == "(" and _acronym_paren(doc, j):  # "Chief Financial Officer (CFO) Wanzhou Meng"
+            j += 3
+            continue
+        if t.lower_ == "for":  # "Under Secretary of Commerce for industry and security Alan Estevez"
+            m = j + 1
+            while m < n and m - j <= 6 and doc[m].is_alpha and doc[m].is_lower:
+                m += 1
+            if m > j + 1 and m < n and doc[m].ent_type_ == "PERSON" and doc[m].ent_iob_ == "B":
+                j = m
+                continue
         if (
             t.ent_type_ == "PERSON"
             and t.ent_iob_ == "B"
@@ -242,19 +279,25 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
             or prev.lower_ in ROLE_MARKERS
             or prev.lower_ in TITLE_MODIFIERS
             or prev.text in _POSSESSIVE
+            or prev.lower_ in ORG_NOUNS  # "company head C.C. Wei"
         )
         if not _is_head(tok) or (not _cap(tok) and not lower_ok):
             i += 1
             continue
         j, portfolio = _run_end(doc, i, n)
         comma = False
-        if j == i + 1 and j + 1 < n and doc[j].text == "," and _cap(tok):
+        if (
+            j == i + 1
+            and j + 1 < n
+            and doc[j].text == ","
+            and (_cap(tok) or (prev is not None and _cap(prev)))
+        ):
             # "UK Science Minister, George Freeman,": a capitalised title, a comma, then the name
             named = _next_name(doc, j + 1)
             if named is not None and doc[named[0]].ent_type_ == "PERSON":
                 j, comma = named[1], True
         k = j
-        floor = i + 1 + comma
+        floor = named[0] if comma and named is not None else i + 1
         if portfolio:  # "... Climate and Housing Petra Nyberg": the word after the last "and" is a remit
             floor = max([floor, *(m + 2 for m in range(i, j) if doc[m].lower_ in ("and", "for", "&"))])
         while k > floor and _name_like(doc[k - 1]):
@@ -265,7 +308,14 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
             k, j = model
         while k < j and doc[k].lower_ in _SUFFIXES:
             k += 1
-        surname = j - k == 1 and _cap(tok) and _name_like(doc[k]) and doc[k].is_alpha  # "Secretary Raimondo"
+        surname = (  # "Secretary Raimondo", "Sec. Raimondo"
+            j - k == 1
+            and k == i + 1
+            and _cap(tok)
+            and _name_like(doc[k])
+            and doc[k].is_alpha
+            and doc[k].lower_ not in HEADLINE_VERBS
+        )
         named = j - k >= 2 or doc[k].ent_type_ == "PERSON" or surname if k < j else False
         if k < j and doc[k].lower_ not in CONNECTORS and named:
             start, markers, possessive = _title_start(doc, i)

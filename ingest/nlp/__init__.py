@@ -11,6 +11,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.util import compile_infix_regex
 
 from graph.errors import ExtractionError
 from graph.settings import get_settings
@@ -36,6 +37,9 @@ def build_nlp(names: list[str] | None = None) -> Language:
     nlp = load_model(names or get_settings().spacy_models)
     for short in tokenizer_exceptions(load_titles()):  # "Sens." and "Sec." stay one token
         nlp.tokenizer.add_special_case(short, [{ORTH: short}])
+    # a dash between words without spaces separates them: "D.C.—U.S. Senator", "2001–2004"
+    infixes = [*nlp.Defaults.infixes, r"[—–]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "ner" in nlp.pipe_names:
         nlp.add_pipe(GAZETTEER_COMPONENT, before="ner")
     else:

@@ -141,6 +141,23 @@ def _person_before_title(doc: Doc, ent: Span) -> Span:
     return ent
 
 
+def _no_trailing_words(doc: Doc, ent: Span) -> Span | None:
+    """An organisation never ends in "of"/"and", nor runs on into "and Fellow at ..." (a second title):
+    "Boston University School of Law and Fellow" -> "Boston University School of Law"."""
+    if ent.label_ != "ORG" or ent.kb_id_:
+        return ent
+    end = ent.end
+    for tok in ent:
+        if tok.lower_ in ("and", "&") and tok.i + 1 < ent.end and doc[tok.i + 1].lower_ in TITLE_HEADS:
+            end = tok.i
+            break
+    while end > ent.start and doc[end - 1].lower_ in _INNER:
+        end -= 1
+    if end == ent.end:
+        return ent
+    return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
+
+
 def _one_line(doc: Doc, ent: Span) -> Span | None:
     """A name never runs over a line break: keep the part before it."""
     for tok in ent:
@@ -156,6 +173,7 @@ class EntityRepairer:
         headline = headline_tokens(doc)
         lines = [e for e in (_one_line(doc, e) for e in doc.ents) if e is not None]
         lines = [e for e in (trim_headline_person(doc, e, headline) for e in lines) if e is not None]
+        lines = [e for e in (_no_trailing_words(doc, e) for e in lines) if e is not None]
         ents = [_person_before_title(doc, _joined_by_and(doc, _repaired(doc, e))) for e in lines]
         ents = filter_spans(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}

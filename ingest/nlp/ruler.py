@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from graph.model import ActorType
+from ingest.lexicon import ORG_HEADS
 from ingest.names.gazetteer import Gazetteer, load_gazetteer
 
 GAZETTEER_COMPONENT = "policygraph_gazetteer"
@@ -47,9 +48,16 @@ class GazetteerRuler:
                 entry = self.entries[doc.vocab.strings[match_id]]
                 if entry.type is ActorType.SECTOR and _inside_proper_name(doc, start, end):
                     continue
+                if entry.type is ActorType.COUNTRY and end - start == 1 and _names_a_body(doc, end):
+                    continue
                 spans.append(Span(doc, start, end, label=entry.label, kb_id=entry.id))
         doc.ents = filter_spans([*spans, *doc.ents])
         return doc
+
+
+def _names_a_body(doc: Doc, end: int) -> bool:
+    """ "Taipei University of Commerce": a place word leading an institution's name is not the country."""
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in ORG_HEADS
 
 
 def _inside_proper_name(doc: Doc, start: int, end: int) -> bool:

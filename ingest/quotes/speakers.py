@@ -6,32 +6,9 @@ from spacy.tokens import Doc, Token
 
 from graph.model import ActorType
 from ingest.context import DocContext
-from ingest.lexicon import TITLE_HEADS
+from ingest.lexicon import ORG_NOUNS, TITLE_HEADS
 from ingest.names.resolve import Ref
 
-_ORG_NOUNS = {
-    "agency",
-    "organisation",
-    "organization",
-    "company",
-    "firm",
-    "group",
-    "department",
-    "ministry",
-    "bureau",
-    "committee",
-    "commission",
-    "office",
-    "institute",
-    "council",
-    "government",
-    "foundation",
-    "administration",
-    "panel",
-    "regulator",
-    "center",
-    "centre",
-}
 SPEAKER_TYPES = (ActorType.PERSON, ActorType.ORGANISATION, ActorType.COUNTRY)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -91,7 +68,7 @@ def speakers_before(ctx: DocContext, start: int, cue: int, last: list[str]) -> l
             return last if len(last) > 1 else plural_group(ctx, tok)
         if low == "it":
             return latest_org(ctx, tok.i)
-        if low in _ORG_NOUNS and tok.i > start and doc[tok.i - 1].lower_ in ("the", "this"):
+        if low in ORG_NOUNS and tok.i > start and doc[tok.i - 1].lower_ in ("the", "this"):
             return definite_org(ctx, tok)
         if low in TITLE_HEADS and tok.i > start and doc[tok.i - 1].lower_ in ("the", "this"):
             return titled_person(ctx, tok)

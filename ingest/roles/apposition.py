@@ -24,7 +24,7 @@ _HEAD_VERBS = {
     "heads": "head", "leads": "head", "runs": "head", "chairs": "chair", "directs": "director",
     "headed": "head", "led": "head", "ran": "head", "chaired": "chair",
 }  # fmt: skip
-_COPULAS = {"is", "was", "became", "becomes", "remains", "serves", "served"}
+_COPULAS = {"is", "was", "became", "becomes", "remains", "serves", "served", "be"}
 _ACTING = (
     "performing the duties of",
     "serving as",
@@ -130,8 +130,8 @@ def after_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
     start = i + 1
     end = apposition_end(doc, start)
     app = doc[start:end]
-    if not app:
-        return
+    if not app or any(x.type is ActorType.PERSON for x in ctx.resolver.refs_between(start, end)):
+        return  # "A, NVIDIA Chief Scientist B": the next titled name of a list, not A's title
     text = app.text.lower()
     for lead in _ACTING:
         if text.startswith(lead):
@@ -215,6 +215,8 @@ def copulas(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
     i = r.end
     while i < len(doc) and doc[i].pos_ == "ADV":
         i += 1
+    if i + 2 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].lower_ == "be":
+        i += 1  # "the selection of X to be the Special Compliance Coordinator for Y"
     if i + 1 < len(doc) and doc[i].lower_ in _COPULAS:
         j = i + 1 + (doc[i + 1].lower_ == "as")
         copula_role(doc, ctx, r, j, apposition_end(doc, j), out)

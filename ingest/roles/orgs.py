@@ -15,16 +15,13 @@ from spacy.tokens import Doc, Span
 
 from graph.model import ActorType
 from ingest.context import DocContext
-from ingest.lexicon import ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.lexicon import ORG_NOUNS, ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 from ingest.names.resolve import Ref
 from ingest.names.titlebook import load_titles
 from ingest.names.titles import party_tag_end
 
 _MINISTERIAL = {"department", "ministry", "office", "secretariat", "executive"}
 _AFFILIATIONS = {"republican", "democratic", "democrat", "labour", "conservative", "liberal", "independent"}
-# "company head X", "Agency director, X": a generic noun standing for the organisation in focus
-_FOCUS_NOUNS = {"company", "agency", "firm", "group", "department", "ministry", "bureau", "organization",
-                "organisation", "institute", "university", "foundation", "office"}  # fmt: skip
 ORG_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.PUBLICATION)
 
 
@@ -125,11 +122,14 @@ def title_form_org(ctx: DocContext, words: Span) -> str | None:
     """A body named by its title form in the text's jurisdiction: "of Commerce", "Treasury Secretary"."""
     res = ctx.resolver
     candidates = []
+    lower = all(not w.text[:1].isupper() for w in words if w.is_alpha)  # "assistant secretary of war"
     for i, w in enumerate(words):
         if w.lower_ == "of":
             run = []
             for x in words[i + 1 :]:
-                if x.lower_ in ("for", "and") or not (x.text[:1].isupper() or x.lower_ == "the"):
+                if x.lower_ in ("for", "and") or not (x.text[:1].isupper() or x.lower_ == "the" or lower):
+                    break
+                if not x.is_alpha:
                     break
                 run.append(x.text)
             if run:
@@ -210,7 +210,7 @@ def premodifier_org(ctx: DocContext, words: Span) -> str | None:
 def focus_org(ctx: DocContext, title: Span) -> str | None:
     """ "company head X", "Agency director, X": the organisation the text is about at that point."""
     words = [t for t in title if t.is_alpha]
-    if len(words) < 2 or words[0].lower_ not in _FOCUS_NOUNS or words[-1].lower_ not in TITLE_HEADS:
+    if len(words) < 2 or words[0].lower_ not in ORG_NOUNS or words[-1].lower_ not in TITLE_HEADS:
         return None
     earlier = [r for r in org_refs(ctx, 0, title.start) if r.type is ActorType.ORGANISATION]
     subjects = [r for r in earlier if r.subject]
