@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from graph.model import ActorType, Evidence, Explanation, Fact
 from ingest.calibration import load_calibration
 from ingest.names.resolve import Resolver
+from ingest.nlp.headlines import headline_tokens
 
 EXTRACTOR_VERSION = "2"
 _MAX_SENTENCE_CHARS = 2000
@@ -45,6 +46,7 @@ class DocContext:
         self._tok_starts = [t.idx for t in doc]
         self.quoted: set[int] = set()  # tokens inside quotation marks, set by the quote extractor
         self._issuing: tuple[str | None] | None = None
+        self.headline = headline_tokens(doc)  # tokens on Title Case lines without a full stop
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or just before) character offset `char`."""

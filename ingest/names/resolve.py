@@ -290,3 +290,8 @@ class Resolver:
         if entry is not None:
             return self._cluster(entry.name, entry.type, entry.id, text)
         return None
+
+
+def possessive(doc: Doc, r: Ref) -> bool:
+    """ "Axion Tools' chief financial officer": the mention owns what follows."""
+    return r.end < len(doc) and doc[r.end].text in ("'s", "’s", "'", "’")

@@ -122,6 +122,10 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
             break
         if tok.is_space or tok.ent_type_ == "PERSON":
             break
+        if inside or (low in ORG_NOUNS and i == head - 1):  # "Senate Committee on Commerce, Science, and
+            start = i  # Transportation Committee Chairman"; "company head"
+            i -= 1
+            continue
         if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and tok.ent_type_ != "DATE"):
             start = i
         elif low in CONNECTORS and i > 0 and _cap(doc[i - 1]) and low != "the":
@@ -254,6 +258,8 @@ def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool]:
             break  # "Secretary X and Assistant Secretary Y": a second title starts
         if (
             (t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]))
+            or (t.lower_ == "of" and j + 2 < n and doc[j + 1].lower_ == "the" and _cap(doc[j + 2]))
+            or (t.lower_ == "the" and doc[j - 1].lower_ == "of" and j + 1 < n and _cap(doc[j + 1]))
             or (_cap(t) and not t.is_punct)
             or _INITIAL.fullmatch(t.text)
             or _hyphen_inside(t)

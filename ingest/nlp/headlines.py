@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 from ingest.lexicon import HEADLINE_VERBS
 
 _MIN_WORDS = 3
+_CLOSERS = {".", "!", "?", ":", ";", ",", '"', "”", "’"}  # a line ending so is prose, not a headline
 
 
 def headline_tokens(doc: Doc) -> set[int]:
@@ -22,7 +23,7 @@ def headline_tokens(doc: Doc) -> set[int]:
         words = [t for t in line if t.is_alpha and len(t) > 3]
         capitalised = sum(t.text[:1].isupper() for t in words)
         last = line[-1].text if len(line) else ""
-        if len(words) >= _MIN_WORDS and capitalised >= 0.7 * len(words) and last not in (".", "!", "?"):
+        if len(words) >= _MIN_WORDS and capitalised >= 0.7 * len(words) and last not in _CLOSERS:
             out.update(range(start, end))
         start = end + 1
     return out

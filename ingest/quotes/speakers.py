@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from graph.model import ActorType
 from ingest.context import DocContext
 from ingest.lexicon import ORG_NOUNS, TITLE_HEADS
-from ingest.names.resolve import Ref
+from ingest.names.resolve import possessive
 
 SPEAKER_TYPES = (ActorType.PERSON, ActorType.ORGANISATION, ActorType.COUNTRY)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -85,10 +85,6 @@ def titled_person(ctx: DocContext, noun: Token) -> list[str]:
         if any(t.lower_ == noun.lower_ and t.i != noun.i for t in near):
             return [r.key]
     return []
-
-
-def possessive(doc: Doc, r: Ref) -> bool:
-    return r.end < len(doc) and doc[r.end].text in ("'s", "’s")
 
 
 def latest_org(ctx: DocContext, before: int) -> list[str]:

@@ -11,11 +11,11 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import ActorType
 from ingest.context import DocContext
 from ingest.lexicon import ORG_HEADS, ROLE_MARKERS, TITLE_HEADS
-from ingest.names.resolve import Ref
+from ingest.names.resolve import Ref, possessive
 from ingest.names.titles import party_tag_end
 from ingest.roles.base import APPOINTED, Roles, clean_title, has_title, person_at
 from ingest.roles.indirect import indirect_org, title_then_org
-from ingest.roles.orgs import org_refs, title_org
+from ingest.roles.orgs import misread_remit, org_refs, title_org
 
 _T = TypeVar("_T")
 _AFFILIATION_PREPS = {"of", "at", "from", "with"}
@@ -34,12 +34,19 @@ _END = {".", ";", ":", "(", ")", "—", "–", "“", "”", '"'}
 _MAX = 40
 
 
+def _acronym(doc: Doc, i: int) -> bool:
+    return i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].text.isupper() and len(doc[i + 1]) <= 8
+
+
 def apposition_end(doc: Doc, start: int) -> int:
     """End of an apposition: the next comma outside a name, or stronger punctuation; stops before
     "and" + a new person ("A, U.S. Attorney for X and B, Director, FBI")."""
     end = start
     while end < len(doc) and end - start < _MAX:
         tok = doc[end]
+        if tok.text == "(" and _acronym(doc, end):  # "the Special Compliance Coordinator (SCC) for X"
+            end += 3
+            continue
         if tok.text in _END or tok.is_space or (tok.is_sent_start and end > start):
             break
         if tok.text == "," and not (
@@ -69,7 +76,7 @@ def _split_titles(app: Span) -> list[Span]:
     two words of one title ("Vice Chair and President of X")."""
     parts, start = [], app.start
     for t in app:
-        if t.lower_ == "and" and t.i > start and has_title(app.doc[start : t.i]):
+        if t.lower_ == "and" and t.ent_iob_ != "I" and t.i > start and has_title(app.doc[start : t.i]):
             parts.append(app.doc[start : t.i])
             start = t.i + 1
     parts.append(app.doc[start : app.end])
@@ -98,14 +105,17 @@ def _title_and_org(ctx: DocContext, part: Span) -> tuple[Span, str | None, str]:
     doc = part.doc
     found: list[tuple[Ref, int]] = []
     for r in org_refs(ctx, part.start, part.end):
+        if misread_remit(ctx, r):
+            continue
         k = r.start - 1
         while k > part.start and _described(doc[k]):
             k -= 1
         if k > part.start and doc[k].lower_ in _ORG_PREPS and (doc[k].lower_ != "for" or _body(ctx, r)):
             found.append((r, k))
     bodies = [f for f in found if f[0].type is not ActorType.COUNTRY]
-    if bodies or found:
-        org, cut = (bodies or found)[0]
+    named = [f for f in bodies if _body(ctx, f[0]) or f[0].end - f[0].start > 1]  # not "of Research"
+    if named or bodies or found:
+        org, cut = (named or bodies or found)[0]
         return doc[part.start : cut], org.key, "apposition"
     implied = title_org(ctx, part)
     if implied is None:
@@ -127,10 +137,13 @@ def after_name(doc: Doc, ctx: DocContext, r: Ref, out: Roles) -> None:
     people, i = _group(doc, ctx, r)
     if i + 1 >= len(doc) or doc[i].text != ",":
         return
+    if i in ctx.headline and any(t.lower_ in TITLE_HEADS for t in doc[max(0, r.start - 3) : r.start]):
+        return  # "Microsoft President A, NVIDIA Chief Scientist, & ...": a headline's list of titled people
     start = i + 1
     end = apposition_end(doc, start)
     app = doc[start:end]
-    if not app or any(x.type is ActorType.PERSON for x in ctx.resolver.refs_between(start, end)):
+    inside = ctx.resolver.refs_between(start, end)
+    if not app or any(x.type is ActorType.PERSON and not possessive(doc, x) for x in inside):
         return  # "A, NVIDIA Chief Scientist B": the next titled name of a list, not A's title
     text = app.text.lower()
     for lead in _ACTING:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from graph.model import ActorType
 from ingest.context import DocContext
-from ingest.lexicon import ORG_NOUNS, ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.lexicon import ORG_HEADS, ORG_NOUNS, ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
 from ingest.names.resolve import Ref
 from ingest.names.titlebook import load_titles
 from ingest.names.titles import party_tag_end
@@ -76,6 +76,17 @@ def _normal_words(ctx: DocContext, title: Span) -> list[str]:
     return normal
 
 
+def misread_remit(ctx: DocContext, r: Ref) -> bool:
+    """An unknown name running over "for" ("Commerce for Industry and Security"): the model misreading
+    a title's remit as an organisation."""
+    words = ctx.doc[r.start : r.end]
+    return (
+        not ctx.resolver.gazetteer.get(r.key)
+        and any(t.lower_ == "for" for t in words)
+        and not any(t.lower_ in ORG_HEADS for t in words)  # "Meridian Center for Technology Governance"
+    )
+
+
 def _named(ctx: DocContext, title: Span) -> str | None:
     """An organisation the title names before its remit, nearest the head: "NSF Director". An unknown
     name running over "for" ("Commerce for Industry and Security") is the model misreading a remit."""
@@ -83,8 +94,7 @@ def _named(ctx: DocContext, title: Span) -> str | None:
     refs = [
         r
         for r in org_refs(ctx, title.start, remit)
-        if r.type is not ActorType.COUNTRY
-        and (ctx.resolver.gazetteer.get(r.key) or all(t.lower_ != "for" for t in title.doc[r.start : r.end]))
+        if r.type is not ActorType.COUNTRY and not misread_remit(ctx, r)
     ]
     return refs[-1].key if refs else None
 
@@ -165,13 +175,18 @@ def _implied(ctx: DocContext, title: Span) -> str | None:
     return ctx.resolver.add_known(found.org) if found is not None else None
 
 
-def _state(ctx: DocContext, title: Span) -> str | None:
-    """ "Japanese Prime Minister", "President": the country named, else the one the text is about."""
+def _state(ctx: DocContext, title: Span, person: str | None) -> str | None:
+    """ "Japanese Prime Minister", "President": the country named, the one a known leader leads, else
+    the one the text is about."""
     if not load_titles().state_head(_normal_words(ctx, title)):
         return None
     named = _countries(ctx, title)
     if named:
         return named[0]
+    known = ctx.resolver.gazetteer.get(person) if person else None
+    if known is not None and known.region:
+        region = ctx.resolver.gazetteer.get(known.region)
+        return ctx.resolver.add_known(region.id) if region is not None else None
     weight = ctx.resolver.weight
     about = [k for k in weight if k.startswith("country:") and _about(weight, k)]
     entry = ctx.resolver.gazetteer.get(about[0]) if len(about) == 1 else None
@@ -220,9 +235,14 @@ def focus_org(ctx: DocContext, title: Span) -> str | None:
 
 
 def title_org(
-    ctx: DocContext, title: Span, possessor_end: int | None = None, tail: Span | None = None
+    ctx: DocContext,
+    title: Span,
+    possessor_end: int | None = None,
+    tail: Span | None = None,
+    person: str | None = None,
 ) -> TitleOrg | None:
-    """The organisation `title` names or implies; `tail` is what follows the name ("for the X District")."""
+    """The organisation `title` names or implies for `person`; `tail` is what follows the name ("U.S.
+    Attorney X for the Northern District")."""
     doc = title.doc
     steps = (
         ("possessor", lambda: _possessor(ctx, doc, possessor_end) if possessor_end is not None else None),
@@ -230,7 +250,7 @@ def title_org(
         ("named", lambda: _named(ctx, title)),
         ("title-form", lambda: title_form_org(ctx, title)),
         ("implied", lambda: _implied(ctx, title)),
-        ("state", lambda: _state(ctx, title)),
+        ("state", lambda: _state(ctx, title, person)),
         ("focus", lambda: focus_org(ctx, title)),
         ("premodifier", lambda: premodifier_org(ctx, title)),
     )
@@ -278,7 +298,7 @@ def org_after_name(ctx: DocContext, doc: Doc, end: int) -> str | None:
     i = party_tag_end(doc, end)
     i += i < len(doc) and doc[i].text == ","
     if i < len(doc) and doc[i].lower_ in ("of", "at"):
-        orgs = org_refs(ctx, i + 1, min(len(doc), i + 14))
+        orgs = org_refs(ctx, i + 1, min(len(doc), i + 40))  # committee names run long
         if orgs and orgs[0].start <= i + 2 and orgs[0].type is not ActorType.COUNTRY:
             return orgs[0].key
     return None

@@ -74,7 +74,7 @@ def _one(doc: Doc, ctx: DocContext, out: Roles, found: list[TitledName], n: int)
     if org is not None:
         how = "after-name"
     else:
-        found_org = title_org(ctx, title_span, t.possessor_end, _tail(doc, t.name_end))
+        found_org = title_org(ctx, title_span, t.possessor_end, _tail(doc, t.name_end), person.key)
         if found_org is not None:
             org, how, confidence = found_org.key, found_org.how, _CONFIDENCE[found_org.how]
     if org is None:
