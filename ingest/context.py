@@ -45,6 +45,7 @@ class DocContext:
         self._sent_starts = [s.start_char for s in self._sents]
         self._tok_starts = [t.idx for t in doc]
         self.quoted: set[int] = set()  # tokens inside quotation marks, set by the quote extractor
+        self.speaker_at: dict[int, str] = {}  # token inside a quotation -> its speaker, ditto
         self._issuing: tuple[str | None] | None = None
         self.headline = headline_tokens(doc)  # tokens on Title Case lines without a full stop
 

@@ -67,6 +67,9 @@ ORG_NOUNS = _words(
     centre fund bank trust university"""
 )
 
+# Words naming a legislature or its committees: bodies that announce money but do not give it.
+LEGISLATURE_WORDS = _words("senate house congress parliament committee subcommittee assembly caucus")
+
 CONNECTORS = frozenset({"of", "for", "and", "the", "&", "on", "at"})
 
 # Words that make a quoted phrase a label rather than speech ("the 'X' program").

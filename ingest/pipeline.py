@@ -12,9 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.errors import ExtractionError
-from graph.model import Document, Extraction, Fact, Mention
+from graph.model import Document, Extraction, Fact, Mention, Role
 from ingest.context import DocContext
 from ingest.funding import extract_funding
+from ingest.lexicon import LEGISLATURE_WORDS
 from ingest.names.gazetteer import load_gazetteer
 from ingest.names.resolve import Resolver
 from ingest.nlp import get_nlp
@@ -41,6 +42,16 @@ def _mentions(ctx: DocContext) -> list[Mention]:
     return out
 
 
+def _person_orgs(roles: list[Role]) -> dict[str, list[str]]:
+    """Person -> the executive bodies their roles name: "USDA Secretary X announced $Y" is USDA's money;
+    a legislator's chamber or committee announces money, it does not give it."""
+    out: dict[str, list[str]] = {}
+    for role in roles:
+        if not LEGISLATURE_WORDS.intersection(role.org.name.lower().split()):
+            out.setdefault(role.person.key, []).append(role.org.key)
+    return out
+
+
 def extract_doc(document: Document, doc: Doc) -> Extraction:
     """Facts of `document` from its already-parsed `doc` (for callers that parse themselves)."""
     if not document.text.strip():
@@ -52,13 +63,14 @@ def extract_doc(document: Document, doc: Doc) -> Extraction:
             f"{document.source}: extraction failed ({exc.__class__.__name__}: {exc})"
         ) from exc
     facts: list[Fact] = []
-    for relation, extractor in (
-        ("quotes", extract_quotes),
-        ("roles", extract_roles),
-        ("funding", extract_funding),
-    ):
-        with ctx.guard(relation, 0):  # rules guard their own sentences; this catches the rest
-            facts.extend(extractor(doc, ctx))
+    roles: list[Role] = []
+    with ctx.guard("quotes", 0):  # rules guard their own sentences; these catch the rest
+        facts.extend(extract_quotes(doc, ctx))
+    with ctx.guard("roles", 0):
+        roles = extract_roles(doc, ctx)
+        facts.extend(roles)
+    with ctx.guard("funding", 0):
+        facts.extend(extract_funding(doc, ctx, _person_orgs(roles)))
     with ctx.guard("mentions", 0):
         facts.extend(_mentions(ctx))
     kept = {f.id for f in facts}

@@ -1,269 +1,136 @@
-"""Which policy or funder puts how much money into which sector or recipient.
+"""Every (source, target, amount) flow of a document, one amount at a time.
 
-Money is tied to a target by "for / into / to / in" after it, or by the subject of
-"receive"; to a source by "as part of / under / through / from X", a possessor or
-premodifier ("NSF's $150 million investment"), or the subject of a funding verb. A
-sentence that names no source inherits the previous funding fact's source.
+For each amount: is it a flow (`judgements`)? who pays (`source`)? who or what receives (`target`)?
+What the sentence leaves out comes from the text around it: the previous flow's funder in a list, the
+funder in focus of a release (`focus`), the headline's target for the same amount. Each amount runs
+under a guard, so a rule that fails on one loses only that flow.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from dataclasses import dataclass
 
-from graph.model import ActorType, Funding
+from spacy.tokens import Doc, Span
+
+from graph.model import Funding
 from ingest.context import DocContext
-from ingest.funding.judgements import a_price, free_funder, headline_restated
-from ingest.funding.money import parse_money
-from ingest.funding.phrases import ARTICLES, STOP, anchors, is_time, noun_phrase, paragraph_of, period
-from ingest.funding.source import FUNDING_NOUNS as _FUNDING_NOUNS
-from ingest.funding.source import RECEIVE_VERBS as _RECEIVE_VERBS
-from ingest.funding.source import SOURCE_TYPES as _SOURCE_TYPES
-from ingest.funding.source import SourceFinder, funding_verb, recipient_subject
-from ingest.names.resolve import Ref
+from ingest.funding.amounts import Amount, find_amounts
+from ingest.funding.focus import funder_in_focus
+from ingest.funding.judgements import has_flow_words, headline_restated, not_a_flow, sized_thing
+from ingest.funding.parties import Party, amount_verb, definite_funding, paragraph_start, subject_of
+from ingest.funding.phrases import paragraph_of, period
+from ingest.funding.source import Sources
+from ingest.funding.target import Targets
 
-EXTRACTOR = "funding.rules"
-_TARGET_PREPS = {"for", "into", "to", "in", "toward", "towards"}
-_SECTOR_HEADS = {
-    "sector",
-    "industry",
-    "industries",
-    "manufacturing",
-    "research",
-    "technology",
-    "technologies",
-    "development",
-}
-_PURPOSE_VERBS = {
-    "support", "fund", "finance", "subsidise", "subsidize", "back", "help", "bankroll",
-    "boost", "accelerate", "advance", "strengthen",
-}  # fmt: skip
 _CARRY_SENTENCES = 8
+_LIST_LEAD = 14  # tokens before an amount in a list item ("International Trade Administration (ITA) –")
+_CONFIDENCE = 0.8
 
 
-class _Finder:
-    def __init__(self, doc: Doc, ctx: DocContext) -> None:
-        self.doc, self.ctx, self.res = doc, ctx, ctx.resolver
-        self.sources = SourceFinder(doc, ctx.resolver)
-
-    def refs(self, start: int, end: int, types: tuple[ActorType, ...] = _SOURCE_TYPES) -> list[Ref]:
-        return [r for r in self.res.refs_between(start, end) if r.type in types]
-
-    def target(self, money: Span, sent: Span) -> tuple[str, Span] | None:
-        doc = self.doc
-        verb = money.root.head
-        subj = recipient_subject(money)
-        named = self.res.ref_at(subj.i) if subj is not None else None
-        if named is not None and named.type in _SOURCE_TYPES:
-            return named.key, doc[named.start : named.end]
-        if subj is not None:
-            np = noun_phrase(doc, subj.left_edge.i, subj.right_edge.i + 1)
-            if np is not None:
-                return self._target_actor(np), np
-        heads = anchors(money)
-        via = {  # "invest $X from the Y Programme in Z": the "in" hangs from Y in the parse
-            c.i
-            for h in heads
-            for p in doc[h].children
-            if p.dep_ == "prep" and p.lower_ in ("from", "under", "through")
-            for c in p.children
-            if c.dep_ == "pobj"
-        }
-        for child in verb.children if verb.pos_ == "VERB" else ():
-            if child.dep_ == "dative" or (
-                child.dep_ == "dobj"
-                and child.i not in range(money.start, money.end)
-                and child.pos_ == "PROPN"
-            ):
-                np = noun_phrase(doc, child.left_edge.i, child.i + 1)
-                if np is not None:
-                    return self._target_actor(np), np
-        for tok in doc[money.end : sent.end]:
-            if tok.text in STOP or (tok.is_space and "\n" in tok.text):
-                break
-            spend_on = tok.lower_ == "on" and funding_verb(money).lemma_ in ("spend", "invest")
-            if (tok.lower_ not in _TARGET_PREPS and not spend_on) or tok.i + 1 >= sent.end:
-                continue
-            nxt = doc[tok.i + 1]
-            if tok.lower_ == "to" and nxt.lemma_ in _PURPOSE_VERBS and _governs(nxt, money):
-                objs = [c for c in nxt.children if c.dep_ == "dobj"]  # "to support research in X"
-                np = doc[objs[0].left_edge.i : _complement_end(objs[0])] if objs else None
-                if np is not None:
-                    return self._target_actor(np), np
-                continue
-            if tok.head.i not in heads and not (tok.lower_ in ("in", "into") and tok.head.i in via):
-                continue
-            if (
-                nxt.pos_ in ("VERB", "AUX")
-                or nxt.ent_type_ == "MONEY"
-                or is_time(nxt)
-                or (tok.i + 2 < sent.end and is_time(doc[tok.i + 2]) and nxt.like_num)
-            ):
-                continue
-            np = noun_phrase(doc, tok.i + 1, sent.end)
-            if np is not None and np.root.lower_ in _FUNDING_NOUNS:
-                heads.add(np.root.i)  # "$X in grants for Y": Y hangs from the grants
-                continue
-            if np is None or is_time(np.root):
-                continue
-            return self._target_actor(np), np
-        return None
-
-    def _target_actor(self, np: Span) -> str:
-        words = [t for t in np if t.lower_ not in ARTICLES]
-        if not words:
-            return self.res.add_actor(np.text, ActorType.ORGANISATION)
-        phrase = self.doc[words[0].i : words[-1].i + 1]
-        refs = self.refs(phrase.start, phrase.end, (*_SOURCE_TYPES, ActorType.SECTOR))
-        quantified = phrase[0].lower_ in ("each", "every", "these", "those", "all") or any(
-            t.like_num for t in phrase
-        )
-        if refs and not quantified:
-            exact = [
-                r
-                for r in refs
-                if r.start == phrase.start
-                and r.end >= phrase.end - 1
-                and (
-                    r.type is not ActorType.SECTOR
-                    or r.end >= phrase.end
-                    or phrase[-1].lower_ in _SECTOR_HEADS
-                )
-            ]
-            last = phrase[-1]  # "AI factories" are factories; "AI research" is the sector
-            sectors = [
-                r
-                for r in refs
-                if r.type is ActorType.SECTOR and (r.start <= last.i < r.end or last.lower_ in _SECTOR_HEADS)
-            ]
-            if exact:
-                return exact[0].key
-            if sectors:
-                return sectors[0].key
-        type_ = ActorType.SECTOR if phrase.root.lower_ in _SECTOR_HEADS else ActorType.ORGANISATION
-        return self.res.add_actor(phrase.text, type_)
-
-    def source(self, money: Span, sent: Span) -> Ref | None:
-        return self.sources.source(money, sent)
+@dataclass
+class _State:
+    last_source: Party | None = None
+    last_target: Party | None = None
+    last_sentence: int = -100
+    headline_target: tuple[float, Party] | None = None
+    focus: tuple[str, str] | bool | None = False  # False: not looked up yet
 
 
-def _governs(verb: Token, money: Span) -> bool:
-    """The purpose verb hangs from the amount or from one of its ancestors."""
-    node = money.root
-    for _ in range(12):
-        if verb.head.i == node.i:
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
-def _complement_end(noun: Token) -> int:
-    """End of "research in quantum sensing": the noun plus an "in/on/for" complement."""
-    preps = [
-        c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "for") and c.i > noun.i
-    ]
-    return preps[0].right_edge.i + 1 if preps else noun.i + 1
-
-
-def _names_its_own_funder(money: Span) -> bool:
-    """ "The ministry will invest $X": a subject we cannot resolve, so no source is inherited."""
-    verb = funding_verb(money)
-    if verb.pos_ != "VERB" or verb.lemma_ in _RECEIVE_VERBS:
-        return False
-    return any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and not is_time(c) for c in verb.children)
-
-
-_FUNDS_FORMS = {
-    "funds",
-    "finances",
-    "supports",
-    "subsidises",
-    "subsidizes",
-    "bankrolls",
-    "funded",
-    "financed",
-}
-
-
-def _sized_funder(f: _Finder, money: Span, sent: Span) -> tuple[Ref, tuple[str, Span]] | None:
-    """ "The $52.7 billion X Act funds Y": the amount sizes the funder named right after it,
-    whatever the parse makes of the verb."""
-    doc = f.doc
-    after = f.refs(money.end, min(sent.end, money.end + 10))
-    if not after or after[0].start != money.end:
-        return None
-    verb = after[0].end
-    if verb >= sent.end or doc[verb].lower_ not in _FUNDS_FORMS:
-        return None
-    np = noun_phrase(doc, verb + 1, sent.end)
-    return (after[0], (f._target_actor(np), np)) if np is not None else None
-
-
-def extract_funding(doc: Doc, ctx: DocContext) -> list[Funding]:
-    """Every (source, target, amount) money flow in `doc`."""
-    f = _Finder(doc, ctx)
-    res = ctx.resolver
+def extract_funding(
+    doc: Doc, ctx: DocContext, person_orgs: dict[str, list[str]] | None = None
+) -> list[Funding]:
+    """Every money flow in `doc`. `person_orgs` maps a person to the bodies their roles name, so that
+    "USDA Secretary Tom Vilsack announced $X" has the department as its source."""
+    sources, targets = Sources(ctx, person_orgs or {}), Targets(ctx)
+    amounts = find_amounts(doc)
     facts: list[Funding] = []
-    stated: set[tuple[str, float]] = set()
-    headline_target: tuple[float, tuple[str, Span] | None] = (0.0, None)
-    last_source: Ref | None = None
-    last_sent = -10
-    moneys = [e for e in doc.ents if e.label_ == "MONEY"]
-    for n, money in enumerate(moneys):
-        parsed = parse_money(money.text)
-        sent = paragraph_of(doc, money, money.sent)
-        if parsed is not None and headline_restated(money, sent, parsed.value, moneys[n + 1 :]):
-            src = f.source(money, sent)  # the headline's funder is the one the body goes on with
-            if src is not None:
-                last_source, last_sent = src, ctx.sentence_index(money.start_char)
-            headline_target = (parsed.value, f.target(money, sent))  # and its purpose, if the body omits it
-            continue
-        sent_index = ctx.sentence_index(money.start_char)
-        if parsed is None:
-            continue
-        src = f.source(money, sent)
-        found = f.target(money, sent)
-        if found is None and headline_target[1] is not None and abs(headline_target[0] - parsed.value) < 1:
-            found = headline_target[1]
-        sized = _sized_funder(f, money, sent) if found is None else None
-        if sized is not None:
-            src, found = sized
-        if found is None and money.root.head.lower_ == "of" and src is not None:
-            policies = [r for r in f.refs(sent.start, sent.end, (ActorType.POLICY,)) if r.key != src.key]
-            if policies:
-                found = (policies[0].key, doc[policies[0].start : policies[0].end])
-        confidence = 0.8
-        if src is None and _names_its_own_funder(money):
-            continue
-        if src is None and a_price(money):
-            continue  # "building a $17 billion plant": what it costs, not who pays
-        if src is None and last_source is not None and sent_index - last_sent <= _CARRY_SENTENCES:
-            src, confidence = last_source, 0.6
-        if src is None and found is not None and recipient_subject(money) is None:
-            nearby = [
-                r for r in f.refs(sent.start, sent.end) if r.key != found[0] and free_funder(doc, r, money)
-            ]
-            if nearby:
-                src, confidence = min(nearby, key=lambda r: abs(r.start - money.start)), 0.5
-        if src is None or found is None or found[0] == src.key or (src.key, parsed.value) in stated:
-            continue  # "Total funding of $X" restates an amount this funder already gave
-        stated.add((src.key, parsed.value))
-        target_key, target_span = found
-        start = min(money.start, src.start, target_span.start)
-        end = max(money.end, src.end, target_span.end)
-        facts.append(
-            Funding(
-                source=res.actor(src.key),
-                target=res.actor(target_key),
-                amount=money.text,
-                amount_value=parsed.value,
-                currency=parsed.currency,
-                period=period(doc, money, sent),
-                evidence=ctx.evidence(
-                    doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), EXTRACTOR, confidence
-                ),
-            )
-        )
-        last_source, last_sent = src, sent_index
+    state = _State()
+    stated: set[tuple[str, str, float]] = set()
+    for n, amount in enumerate(amounts):
+        with ctx.guard("funding", amount.start):
+            fact = _one(doc, ctx, amounts, n, sources, targets, state)
+            if fact is None:
+                continue
+            listed = paragraph_start(doc, amount.start) == amount.start  # "£6 million for 11 projects"
+            key = (fact.source.key, "" if not listed else fact.target.key, fact.amount_value or 0.0)
+            if key not in stated:  # "Total funding of $65 million ..." restates the same flow
+                stated.add(key)
+                facts.append(fact)
     return facts
+
+
+def _sentence(doc: Doc, amount: Amount) -> Span:
+    span = doc[amount.start : amount.end]
+    return paragraph_of(doc, span, doc[amount.start].sent)
+
+
+def _one(
+    doc: Doc,
+    ctx: DocContext,
+    amounts: list[Amount],
+    n: int,
+    sources: Sources,
+    targets: Targets,
+    state: _State,
+) -> Funding | None:
+    amount = amounts[n]
+    sent = _sentence(doc, amount)
+    if not_a_flow(doc, amount, sent) is not None:
+        return None
+    nxt = amounts[n + 1].start if n + 1 < len(amounts) else len(doc)
+    stop = min(nxt, sent.end)
+    source = sources.find(amount, stop)
+    target = targets.find(amount, stop, sent.end)
+    if headline_restated(doc, ctx.headline, amount, amounts[n + 1 :]):
+        if target is not None:
+            state.headline_target = (amount.money.value, target)
+        if source is not None:
+            state.last_source, state.last_sentence = source, ctx.sentence_index(doc[amount.start].idx)
+        return None
+    if source is None and target is None and sized_thing(doc, amount):
+        return None  # "building a $17 billion plant": what it costs, not who pays
+    if not has_flow_words(doc, amount, sent) and target is None:
+        return None
+    sentence = ctx.sentence_index(doc[amount.start].idx)
+    if target is None and state.headline_target and abs(state.headline_target[0] - amount.money.value) < 1:
+        target = state.headline_target[1]
+    if target is None and state.last_target is not None and sentence == state.last_sentence:
+        target = Party(state.last_target.key, state.last_target.start, state.last_target.end, "same-sentence")
+    listed = amount.start - paragraph_start(doc, amount.start) <= _LIST_LEAD  # "£44 million for a ..."
+    subj = subject_of(amount_verb(doc, amount))
+    anaphora = subj is not None and definite_funding(subj)  # "The aid consists of a €495 million measure"
+    last = state.last_source
+    if source is None and last is not None and (sentence == state.last_sentence or anaphora):
+        source = Party(last.key, last.start, last.end, "carried")
+    if source is None and has_flow_words(doc, amount, sent):
+        if state.focus is False:
+            state.focus = funder_in_focus(ctx, sources.subject_actor)
+        if state.focus:
+            key, how = state.focus  # type: ignore[misc]
+            source = Party(key, amount.start, amount.start, how)
+    if source is None and last is not None and listed and sentence - state.last_sentence <= _CARRY_SENTENCES:
+        source = Party(last.key, last.start, last.end, "carried")
+    if source is None or target is None or source.key == target.key:
+        return None
+    state.last_source, state.last_target, state.last_sentence = source, target, sentence
+    return _fact(doc, ctx, amount, sent, source, target)
+
+
+def _fact(doc: Doc, ctx: DocContext, amount: Amount, sent: Span, source: Party, target: Party) -> Funding:
+    res = ctx.resolver
+    here = [p for p in (source, target) if p.end > p.start and sent.start <= p.start < sent.end]
+    start = min([amount.start, *(p.start for p in here)])
+    end = max([amount.end, *(p.end for p in here)])
+    rule = f"funding.{source.how}.{target.how}"
+    fact = Funding(
+        source=res.actor(source.key),
+        target=res.actor(target.key),
+        amount=amount.money.text,
+        amount_value=amount.money.value,
+        currency=amount.money.currency,
+        period=period(doc, doc[amount.start : amount.end], sent),
+        evidence=ctx.evidence(*ctx.tokens_chars(start, end), rule, _CONFIDENCE),
+    )
+    cues = [(amount.start, amount.end), *((p.start, p.end) for p in (source, target) if p.end > p.start)]
+    ctx.record(fact, [ctx.tokens_chars(s, e) for s, e in cues])
+    return fact

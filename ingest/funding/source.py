@@ -1,193 +1,280 @@
-"""Who pays: the source of a money flow, found only where the grammar ties it to the amount.
+"""Who pays: the source of a flow, where the text ties it to the amount.
 
-A "by / from / under / through / as part of X" phrase counts only when it hangs from the
-amount, its funding noun or its funding verb ("equipment made by X" belongs to "made"). Then
-a possessor or premodifier ("NSF's $150 million investment"), then the subject of the funding
-verb, climbing through "voted to allocate"; a passive award verb's subject is the recipient.
+In order: "from X" / "by X" / "funded by X" after the amount; a possessor ("NSF's $150 million
+investment") or a country's adjective ("€623 million in German State aid", "an Italian measure");
+the subject of the verb that gives ("NTIA has awarded", "with NVIDIA providing", "USDA Secretary
+Vilsack announced" -> his department); a programme money flows "under", "through" or "via". The
+flow extractor falls back on the funder in focus (`focus.py`) when none of these is written.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
 from graph.model import ActorType
-from ingest.funding.phrases import ARTICLES, anchors, governing_verb, is_verb
+from ingest.context import DocContext
+from ingest.funding.amounts import Amount
+from ingest.funding.parties import (
+    SOURCE_TYPES,
+    Party,
+    amount_verb,
+    gives,
+    line_subject_start,
+    phrase_party,
+    ref_party,
+    refs,
+    subject_of,
+)
+from ingest.funding.vocabulary import vocabulary
 from ingest.lexicon import ORG_NOUNS, POLICY_HEADS
-from ingest.names.resolve import Ref, Resolver
 
-SOURCE_PREPS = {"under", "through", "via", "from", "by"}
-SOURCE_TYPES = (ActorType.ORGANISATION, ActorType.COUNTRY, ActorType.POLICY)
-FUNDING_NOUNS = {
-    "funding", "funds", "grants", "grant", "investment", "investments", "loans", "subsidies",
-    "incentives", "awards", "financing", "support", "credits", "money", "spending", "aid",
-}  # fmt: skip
-RECEIVE_VERBS = {"receive", "get", "win", "secure", "obtain", "gain"}
-# Verbs whose passive subject is the recipient: "X was awarded $Y (by Z)".
-GIVE_VERBS = {"award", "grant", "give", "allocate", "provide", "offer", "promise", "allot"}
 _SUBNATIONAL = {"state", "province", "city", "region", "county", "commonwealth"}
-_NAMED_LABELS = ("ORG", "LAW", "LOC", "GPE", "FAC", "PRODUCT", "NORP")
+_PRONOUNS = {"it", "they", "we", "which", "that", "who"}
+_POLICY_NOUNS = {
+    "bill",
+    "legislation",
+    "act",
+    "law",
+    "measure",
+    "package",
+    "proposal",
+    "program",
+    "programme",
+}
 
 
-def funding_verb(money: Span) -> Token:
-    """The verb of the amount, climbing from "to allocate" to "voted" when it has no subject."""
-    verb = governing_verb(money.root)
-    for _ in range(3):
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ not in ("xcomp",):
-            break
-        verb = verb.head
-    return verb
+class Sources:
+    """Source rules for the amounts of one document."""
 
+    def __init__(self, ctx: DocContext, person_orgs: dict[str, list[str]]) -> None:
+        self.ctx, self.doc = ctx, ctx.doc
+        self.person_orgs = person_orgs
 
-def recipient_subject(money: Span) -> Token | None:
-    """The subject that receives: of "receive" or of a passive award verb."""
-    verb = governing_verb(money.root)
-    if verb.pos_ != "VERB":
+    def find(self, amount: Amount, stop: int) -> Party | None:
+        """The source the text ties to `amount`; `stop` ends the amount's clause."""
+        return (
+            self.sized(amount)
+            or self._from(amount, stop)
+            or self._owner(amount)
+            or self._subject(amount)
+            or self._programme(amount, stop)
+        )
+
+    def sized(self, amount: Amount) -> Party | None:
+        """ "The $369 billion Inflation Reduction Act funds X": the amount sizes the funder after it."""
+        doc = self.doc
+        after = refs(self.ctx, amount.end, min(len(doc), amount.end + 10), SOURCE_TYPES)
+        if not after or after[0].start != amount.end or after[0].end >= len(doc):
+            return None
+        verb = doc[after[0].end]
+        if gives(verb) and verb.i > amount.end:
+            return ref_party(after[0], "sized")
         return None
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj:
-        return None
-    named = [c for c in subj[0].children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-    who: Token | None = named[0] if named else subj[0]  # "Veridian's rival, Northgate Microsystems, received"
-    if who is not None and who.pos_ == "PRON":
-        who = _antecedent(verb, who)
-    if who is None:
-        return None
-    if verb.lemma_ in RECEIVE_VERBS and subj[0].dep_ == "nsubj":
-        return who
-    if verb.lemma_ in GIVE_VERBS and subj[0].dep_ == "nsubjpass":
-        return who
-    return None
 
-
-def _antecedent(verb: Token, pron: Token) -> Token | None:
-    """ "X said it had secured $Y": X; "X, which was granted $Y": X (named antecedents only)."""
-    if pron.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" and verb.head.ent_type_ == "ORG":
-        return verb.head
-    if pron.lower_ in ("it", "they") and verb.dep_ == "ccomp":
-        subj = [c for c in verb.head.children if c.dep_ == "nsubj" and c.ent_type_ == "ORG"]
-        return subj[0] if subj else None
-    return None
-
-
-def attached(money: Span) -> set[int]:
-    """Tokens a source phrase may hang from: the amount's anchors and its funding nouns."""
-    heads = anchors(money) | {funding_verb(money).i}
-    heads |= {t.i for t in money.root.subtree if t.lower_ in FUNDING_NOUNS}
-    return heads
-
-
-class SourceFinder:
-    def __init__(self, doc: Doc, res: Resolver) -> None:
-        self.doc, self.res = doc, res
-
-    def refs(self, start: int, end: int, types: tuple[ActorType, ...] = SOURCE_TYPES) -> list[Ref]:
-        return [r for r in self.res.refs_between(start, end) if r.type in types]
-
-    def source(self, money: Span, sent: Span) -> Ref | None:
-        return self._prep(money, sent) or self._owner(money) or self._subject(money, sent)
-
-    def _prep(self, money: Span, sent: Span) -> Ref | None:
-        doc, heads = self.doc, attached(money)
-        for tok in sent:
+    # -- "from X", "by X" --------------------------------------------------------------------
+    def _from(self, amount: Amount, stop: int) -> Party | None:
+        doc = self.doc
+        for tok in doc[amount.end : stop]:
             low = tok.lower_
-            part_of = low == "of" and tok.i >= 2 and doc[tok.i - 1].lower_ == "part"
-            if not (low in SOURCE_PREPS or part_of) or tok.i in range(money.start, money.end):
-                continue
-            up = tok.head.head if part_of and tok.head.dep_ == "pobj" else tok.head
-            if up.i not in heads and not (part_of and up.head.i in heads):
-                continue
-            after = self.refs(tok.i + 1, min(sent.end, tok.i + 12))
-            if after and all(not t.is_alpha or t.lower_ in ARTICLES for t in doc[tok.i + 1 : after[0].start]):
-                return after[0]
-            named = self._unknown_name(tok, sent)
-            if named is not None:
-                return named
+            if low == "from" or (
+                low == "by" and doc[tok.i - 1].lower_ in ("funded", "provided", "backed", "awarded")
+            ):
+                party = phrase_party(self.ctx, tok.i + 1, stop, "from", SOURCE_TYPES, owner=True)
+                if party is not None:
+                    return party
+            if low in ("to", "for") and tok.i > amount.end + 3:
+                break  # "from X" belongs to the amount only before its target
+        sent = doc[amount.start].sent
+        for tok in doc[sent.start : amount.start]:  # "With funding from the X Law, these grants ..."
+            if tok.lower_ == "from" and tok.i > 0 and doc[tok.i - 1].lower_ in vocabulary().funding_nouns:
+                return phrase_party(self.ctx, tok.i + 1, amount.start, "from", SOURCE_TYPES)
         return None
 
-    def _unknown_name(self, prep: Token, sent: Span) -> Ref | None:
-        """ "from Horizon Europe": a proper name the resolver did not keep, right after the preposition."""
-        objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
-        if not objs or objs[0].ent_type_ not in _NAMED_LABELS:
-            return None
-        ent = next((e for e in self.doc.ents if e.start <= objs[0].i < e.end), None)
-        if ent is None or ent.start > prep.i + 2 or ent.label_ in ("PERSON", "NORP"):
-            return None
-        type_ = ActorType.POLICY if ent[-1].lower_ in POLICY_HEADS else ActorType.ORGANISATION
-        words = [t for t in ent if t.lower_ not in ARTICLES]
-        if not words:
-            return None
-        key = self.res.add_actor(self.doc[words[0].i : words[-1].i + 1].text, type_)
-        return Ref(start=words[0].i, end=words[-1].i + 1, key=key, type=type_)
+    # -- "NSF's $150 million investment", "€623 million in German State aid" --------------------
+    def _owner(self, amount: Amount) -> Party | None:
+        doc, ctx = self.doc, self.ctx
+        before = refs(ctx, max(0, amount.start - 6), amount.start, SOURCE_TYPES)
+        for r in reversed(before):
+            if r.end < len(doc) and doc[r.end].text in ("'s", "’s", "'", "’"):
+                between = doc[r.end + 1 : amount.start]
+                if all(t.is_alpha and t.pos_ != "VERB" for t in between):
+                    return ref_party(r, "owner")
+        nouns = vocabulary().funding_nouns
+        window = doc[amount.end : min(len(doc), amount.end + 5)]
+        for tok in window:  # "in German State aid", "Italian measure", "of government investment"
+            if tok.lower_ in nouns:
+                named = refs(ctx, amount.end, tok.i, SOURCE_TYPES)  # "a $1.5 million EDA grant"
+                named = [r for r in named if r.type is not ActorType.COUNTRY and r.end == tok.i]
+                if named:
+                    return ref_party(named[0], "owner")
+                for mod in doc[amount.end : tok.i]:
+                    entry = ctx.resolver.gazetteer.lookup_demonym(mod.text)
+                    if entry is not None:
+                        return Party(ctx.resolver.add_known(entry.id), mod.i, mod.i + 1, "owner.country")
+                    if mod.lower_ == "government":
+                        gov = self._government()
+                        if gov is not None:
+                            return Party(gov, mod.i, mod.i + 1, "owner.government")
+                break
+        return None
 
-    def _owner(self, money: Span) -> Ref | None:
-        head = money.root.head
-        if money.root.dep_ == "pobj" and head.lower_ == "of":
-            head = head.head
-        nominal = head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "VERB" and not is_verb(head))
-        if nominal and head.i not in range(money.start, money.end):
-            owners = [
-                r
-                for r in self.refs(head.left_edge.i, head.i + 1)
-                if r.end <= money.start or r.start >= money.end
+    def _government(self) -> str | None:
+        """ "government investment": the government of the country the text is about most."""
+        weight = self.ctx.resolver.weight
+        countries = [(v, k) for k, v in weight.items() if k.startswith("country:")]
+        if not countries:
+            return None
+        entry = self.ctx.resolver.gazetteer.get(max(countries)[1])
+        if entry is None:
+            return None
+        for e in self.ctx.resolver.gazetteer.entries:  # "UK Government" when the gazetteer knows it
+            if e.region == entry.id and e.name.lower().endswith("government"):
+                return self.ctx.resolver.add_known(e.id)
+        short = entry.acronyms[0] if entry.acronyms else entry.name
+        return self.ctx.resolver.add_actor(f"{short} government", ActorType.ORGANISATION)
+
+    # -- "NTIA has awarded", "with NVIDIA providing", "Secretary Vilsack announced" --------------
+    def _subject(self, amount: Amount) -> Party | None:
+        doc = self.doc
+        verb = amount_verb(doc, amount)
+        if verb.pos_ not in ("VERB", "AUX") or not gives(verb):
+            return None
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            agents = [c for c in verb.children if c.dep_ == "agent"]
+            if agents:
+                return phrase_party(
+                    self.ctx, agents[0].i + 1, agents[0].right_edge.i + 1, "agent", SOURCE_TYPES
+                )
+            return None
+        subj = subject_of(verb)
+        line_start = line_subject_start(verb)
+        if line_start is not None:  # the parser ran a headline into the sentence: the line's own subject
+            named = [
+                r for r in refs(self.ctx, line_start, verb.i, SOURCE_TYPES) if r.type is not ActorType.COUNTRY
             ]
-            if owners:
-                return owners[0]
-        of = [p for p in money.root.children if p.lower_ == "of"]  # "£X of government funding"
-        nouns = [head, *(c for p in of for c in p.children if c.dep_ == "pobj")]
-        for noun in nouns:
-            public = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.lower_ == "government"]
-            if public and noun.lower_ in FUNDING_NOUNS:
-                return self._government(public[0])
+            return ref_party(named[-1], "subject") if named else None
+        return self._actor(subj, "subject") if subj is not None else None
+
+    def subject_actor(self, subj: Token) -> Party | None:
+        """The funder a subject stands for, for the funder-in-focus search."""
+        return self._actor(subj, "focus")
+
+    def _actor(self, subj: Token, how: str) -> Party | None:
+        """The funder a subject names: an organisation, a person's own department, "it", "the bill"."""
+        ctx = self.ctx
+        named = refs(ctx, subj.left_edge.i, subj.right_edge.i + 1, (*SOURCE_TYPES, ActorType.PERSON))
+        named = [r for r in named if r.start <= subj.i < r.end] or named
+        if named:
+            r = named[-1]
+            if r.type is not ActorType.PERSON:
+                return ref_party(r, how)
+            orgs = self.person_orgs.get(r.key, [])
+            return Party(orgs[0], r.start, r.end, f"{how}.person-org") if orgs else None
+        low = subj.lower_
+        if low in ("which", "that", "who") and subj.head.dep_ == "relcl":
+            return self._relative(subj.head.head, how)
+        if low in _PRONOUNS:
+            return self._antecedent(subj)
+        if low in _POLICY_NOUNS and any(c.lower_ in ("the", "this") for c in subj.children):
+            policies = refs(ctx, 0, subj.i, (ActorType.POLICY,))
+            if policies:
+                return Party(policies[-1].key, subj.i, subj.i + 1, f"{how}.the-bill")
+            return self._policy_in_headline(subj)
+        if low == "government" and any(c.lower_ in ("the", "this") for c in subj.children):
+            gov = self._government()  # "The government will provide £20 million"
+            return Party(gov, subj.i, subj.i + 1, f"{how}.government") if gov else None
+        if low in _SUBNATIONAL:
+            return self._subnational(subj, how)
+        if subj.ent_type_ == "GPE" and subj.pos_ == "PROPN":  # "Arizona will provide": the state
+            ent = next((e for e in self.doc.ents if e.start <= subj.i < e.end), None)
+            if ent is not None:
+                key = ctx.resolver.add_actor(ent.text, ActorType.ORGANISATION)
+                return Party(key, ent.start, ent.end, f"{how}.state")
+        if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in subj.children):
+            for r in reversed(refs(ctx, 0, subj.i, (ActorType.ORGANISATION,))):
+                if low in ctx.resolver.actor(r.key).name.lower():
+                    return Party(r.key, subj.i, subj.i + 1, f"{how}.definite")
         return None
 
-    def _subject(self, money: Span, sent: Span) -> Ref | None:
-        verb = funding_verb(money)
-        if verb.pos_ != "VERB" or verb.lemma_ in RECEIVE_VERBS:
-            return None
-        for subj in (c for c in verb.children if c.dep_ == "nsubj" and sent.start <= c.i < sent.end):
-            owners = self.refs(max(sent.start, subj.left_edge.i), min(sent.end, subj.right_edge.i + 1))
-            if owners:
-                return owners[-1]
-            if subj.lower_ in _SUBNATIONAL:
-                return self._subnational(subj)
-            if subj.ent_type_ == "GPE" and subj.pos_ == "PROPN":  # "Texas will provide": a state government
-                ent = next(e for e in self.doc.ents if e.start <= subj.i < e.end)
-                key = self.res.add_actor(ent.text, ActorType.ORGANISATION)
-                return Ref(start=ent.start, end=ent.end, key=key, type=ActorType.ORGANISATION)
-            if subj.lower_ == "government" and any(c.lower_ == "the" for c in subj.children):
-                return self._government(subj)
-            if subj.lower_ in ORG_NOUNS and any(c.lower_ == "the" for c in subj.children):
-                return self.definite(subj)
-        return None
+    def _relative(self, noun: Token, how: str) -> Party | None:
+        """ "the X Act, a bill that would provide $Y": what the relative clause hangs from, or the name it
+        stands in apposition to."""
+        if noun.dep_ == "appos":
+            noun = noun.head
+        named = refs(self.ctx, noun.left_edge.i, noun.i + 1, SOURCE_TYPES)
+        return Party(named[-1].key, named[-1].start, named[-1].end, f"{how}.relative") if named else None
 
-    def definite(self, noun: Token) -> Ref | None:
-        """ "the ministry": the latest organisation named with that word."""
-        for r in reversed(self.refs(0, noun.i, (ActorType.ORGANISATION,))):
-            if noun.lower_ in self.res.actor(r.key).name.lower():
-                return r
-        return None
-
-    def _subnational(self, noun: Token) -> Ref | None:
+    def _subnational(self, noun: Token, how: str) -> Party | None:
         """ "The state of Ohio will provide": the state government, named "State of Ohio"."""
         for prep in (c for c in noun.children if c.lower_ == "of"):
             objs = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"]
             if objs:
                 name = f"{noun.text.capitalize()} of {self.doc[objs[0].left_edge.i : objs[0].i + 1].text}"
-                key = self.res.add_actor(name, ActorType.ORGANISATION)
-                return Ref(start=noun.i, end=objs[0].i + 1, key=key, type=ActorType.ORGANISATION)
+                key = self.ctx.resolver.add_actor(name, ActorType.ORGANISATION)
+                return Party(key, noun.i, objs[0].i + 1, f"{how}.state")
         return None
 
-    def _government(self, noun: Token) -> Ref | None:
-        """ "The government will provide": the government of the country the text names most."""
-        counts: dict[str, int] = {}
-        for r in self.res.refs:
-            if r.type is ActorType.COUNTRY:
-                counts[r.key] = counts.get(r.key, 0) + 1
-        if not counts:
-            return None
-        entry = self.res.gazetteer.get(max(counts, key=lambda k: counts[k]))
-        if entry is None:
-            return None
-        short = entry.acronyms[0] if entry.acronyms else entry.name
-        key = self.res.add_actor(f"{short} government", ActorType.ORGANISATION)
-        return Ref(start=noun.i, end=noun.i + 1, key=key, type=ActorType.ORGANISATION)
+    def _antecedent(self, pron: Token) -> Party | None:
+        """ "NTIA announced today it has awarded": the organisation that was the subject just before;
+        "we" in a quotation: the speaker's own body; "It provides $X" after "The legislation is ...":
+        the previous sentence's subject."""
+        ctx = self.ctx
+        speaker = ctx.speaker_at.get(pron.i)
+        if speaker is not None and pron.lower_ == "we":
+            orgs = self.person_orgs.get(speaker, [])
+            return Party(orgs[0], pron.i, pron.i + 1, "subject.we") if orgs else None
+        sent = pron.sent
+        before = [r for r in refs(ctx, sent.start, pron.i, SOURCE_TYPES) if r.subject]
+        if before:
+            return Party(before[-1].key, pron.i, pron.i + 1, "subject.pronoun")
+        if pron.lower_ == "it" and sent.start > 0:
+            prev = self.doc[sent.start - 1].sent
+            subj = [t for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.pos_ != "PRON"]
+            if subj:
+                found = self._actor(subj[0], "subject.pronoun")
+                if found is not None:
+                    return Party(found.key, pron.i, pron.i + 1, "subject.pronoun")
+        return None
+
+    def _policy_in_headline(self, noun: Token) -> Party | None:
+        """ "The legislation ..." where only the headline names the bill ("X Appropriations Bill ...")."""
+        doc = self.doc
+        first_break = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        words = doc[:first_break]
+        for t in words:
+            if t.lower_ in POLICY_HEADS and t.text[:1].isupper():
+                start = t.i
+                while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in (",", "&")):
+                    start -= 1
+                while start < t.i and not doc[start].text[:1].isupper():
+                    start += 1
+                name = doc[start : t.i + 1].text
+                return Party(
+                    self.ctx.resolver.add_actor(name, ActorType.POLICY),
+                    noun.i,
+                    noun.i + 1,
+                    "subject.the-bill",
+                )
+        return None
+
+    # -- "under the X Programme", "through UKRI" ------------------------------------------------
+    def _programme(self, amount: Amount, stop: int) -> Party | None:
+        doc, preps = self.doc, vocabulary().programme_preps
+        sent = doc[amount.start].sent
+        for tok in doc[sent.start : stop]:
+            low = tok.lower_
+            part_of = (
+                low == "of"
+                and tok.i >= 2
+                and doc[tok.i - 1].lower_ == "part"
+                and doc[tok.i - 2].lower_ == "as"
+            )
+            if low in preps or part_of:
+                party = phrase_party(self.ctx, tok.i + 1, stop, "programme", SOURCE_TYPES, owner=True)
+                if (
+                    party is not None
+                    and self.ctx.resolver.actor(party.key).type in SOURCE_TYPES
+                    and (refs(self.ctx, party.start, party.end, SOURCE_TYPES))
+                ):
+                    return party
+        return None

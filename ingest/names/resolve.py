@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import Actor, ActorType, actor_key
+from ingest.lexicon import ORG_HEADS
 from ingest.names.forms import (
     PARTY_TAG,
     acronym_like,
@@ -173,10 +174,13 @@ class Resolver:
         defined: dict[str, tuple[str, ActorType, int]] = {}
         for span, name in sorted(orgs, key=lambda sn: -len(sn[1])):
             type_ = _LABEL_TYPES.get(span.label_, ActorType.ORGANISATION)
-            set(name.lower().split())
             key = forms.get(name) or next(
                 (k for f, k in forms.items() if not name.isupper() and shorter_form(name, f)), None
             )
+            if key is None and " " not in name and name.lower() in ORG_HEADS:
+                # "the Commission": the body named before whose name ends in that word
+                tail = " " + name.lower()
+                key = next((k for f, k in reversed(forms.items()) if f.lower().endswith(tail)), None)
             if key is None:
                 key = next((k for f, k in forms.items() if initials(f) == name), None)
             if key is None:

@@ -144,15 +144,15 @@ def _person_before_title(doc: Doc, ent: Span) -> Span:
 def _no_trailing_words(doc: Doc, ent: Span) -> Span | None:
     """An organisation never ends in "of"/"and", nor runs on into "and Fellow at ..." (a second title):
     "Boston University School of Law and Fellow" -> "Boston University School of Law"."""
-    if ent.label_ != "ORG" or ent.kb_id_:
+    if ent.label_ not in ("ORG", "LAW") or ent.kb_id_:
         return ent
     end = ent.end
     for tok in ent:
         if tok.lower_ in ("and", "&") and tok.i + 1 < ent.end and doc[tok.i + 1].lower_ in TITLE_HEADS:
             end = tok.i
             break
-    while end > ent.start and doc[end - 1].lower_ in _INNER:
-        end -= 1
+    while end > ent.start and (doc[end - 1].lower_ in _INNER or doc[end - 1].text in ("'s", "’s")):
+        end -= 1  # "The Corvane Science Agency's": the possessive belongs to the sentence
     if end == ent.end:
         return ent
     return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None

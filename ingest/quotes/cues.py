@@ -147,6 +147,8 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
     quotes = []
     for q, att in found:
         inside = {r.key for r in ctx.resolver.refs_between(ctx.token_at(q.start), ctx.token_at(q.end) + 1)}
+        for i in range(ctx.token_at(q.start), ctx.token_at(q.end) + 1):
+            ctx.speaker_at.setdefault(i, att.speakers[0])
         for key in dict.fromkeys(att.speakers):
             about = tuple(ctx.resolver.actor(k) for k in sorted(inside - {key}))
             quotes.append(

@@ -28,7 +28,7 @@ def _check_offsets(text: str, facts: list) -> int:
         elif isinstance(fact, Role):
             assert fact.person.name.split()[-1] in span or any(a in span for a in fact.person.aliases)
             org_words = [*fact.org.name.split(), *fact.org.aliases]
-            written = display_title(span)  # titles are stored with short forms written out ("Sens." -> "Senator")
+            written = display_title(span)  # stored titles write short forms out ("Sens." -> "Senator")
             assert any(w in span for w in org_words) or all(w in written for w in fact.title.split()), (
                 fact.title,
                 span,

@@ -51,7 +51,7 @@ def test_programme_pumps_money_into_a_sector_with_a_period(run: Callable) -> Non
 
 def test_possessive_funder_and_recipient_after_in(run: Callable) -> None:
     ex = run("The Corvane Science Agency's initial $150 million investment in these 10 regions is matched.")
-    assert flows(ex) == [("Corvane Science Agency", "these 10 regions", 150e6)]
+    assert flows(ex) == [("Corvane Science Agency", "10 regions", 150e6)]
 
 
 def test_recipient_of_receive_inherits_the_earlier_funder(run: Callable) -> None:
@@ -59,7 +59,7 @@ def test_recipient_of_receive_inherits_the_earlier_funder(run: Callable) -> None
         "The Corvane Science Agency will invest $340 million in quantum computing. "
         "Each university consortium will receive up to $25 million for equipment."
     )
-    assert flows(ex)[1] == ("Corvane Science Agency", "Each university consortium", 25e6)
+    assert flows(ex)[1] == ("Corvane Science Agency", "university consortium", 25e6)
 
 
 def test_grant_to_a_named_recipient(run: Callable) -> None:
@@ -90,7 +90,9 @@ def test_grant_to_a_named_recipient(run: Callable) -> None:
         (
             "Today, the Department of Commerce said it has awarded Nordlicht Semiconductor $1.5 billion "
             "under the CHIPS and Science Act to support the construction of a new plant in Ohio.",
-            ("CHIPS and Science Act", "Nordlicht Semiconductor", 1.5e9),
+            # the department that awards is the source; the act it awards under is the alternative the
+            # shared gold also accepts (../shared/corpus/README.md)
+            ("U.S. Department of Commerce", "Nordlicht Semiconductor", 1.5e9),
         ),
     ],
 )
@@ -152,7 +154,7 @@ def test_the_government_is_the_government_of_the_country_named(run: Callable) ->
         "The UK wants a bigger share of the hydrogen market. "
         "The government will provide £20 million to regional hydrogen hubs."
     )
-    assert flows(ex) == [("UK government", "regional hydrogen hubs", 20e6)]
+    assert flows(ex) == [("UK Government", "regional hydrogen hubs", 20e6)]
 
 
 def test_a_state_government_funds(run: Callable) -> None:
@@ -185,7 +187,7 @@ def test_a_sector_word_before_a_noun_is_not_the_recipient(run: Callable) -> None
 
 def test_an_amount_sizing_a_law_that_funds_a_target(run: Callable) -> None:
     ex = run("The $369 billion Inflation Reduction Act funds battery plants, wind farms and grid upgrades.")
-    assert flows(ex) == [("Inflation Reduction Act", "battery plants", 369e9)]
+    assert flows(ex) == [("Inflation Reduction Act", "battery plants, wind farms and grid upgrades", 369e9)]
 
 
 def test_receiver_with_appositive_name_and_a_programme_premodified_grant(run: Callable) -> None:
@@ -219,7 +221,7 @@ def test_a_dateline_is_never_the_recipient(run: Callable) -> None:
 
 def test_government_funding_is_the_government_of_the_country_named(run: Callable) -> None:
     ex = run("The UK plan is out. £5 million of government funding will go to the Leeds robotics hub.")
-    assert flows(ex) == [("UK government", "Leeds robotics hub", 5e6)]
+    assert flows(ex) == [("UK Government", "Leeds robotics hub", 5e6)]
 
 
 def test_the_price_of_a_thing_is_not_a_flow_from_the_last_funder(run: Callable) -> None:
@@ -237,7 +239,7 @@ def test_a_first_line_headline_lends_its_purpose_to_the_body(run: Callable) -> N
         "Underwater drones for UK ports are among the projects backed by £8 million of government "
         "funding announced today."
     )
-    assert [(s, v) for s, _, v in flows(ex)] == [("UK government", 8e6)]
+    assert [(s, v) for s, _, v in flows(ex)] == [("UK Government", 8e6)]
     assert "robotics" in flows(ex)[0][1].lower()
 
 

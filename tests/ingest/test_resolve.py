@@ -49,7 +49,8 @@ def test_gazetteer_entries_are_valid_and_cover_the_issue() -> None:
         ("NSF", "us:nsf"),
         ("Brookings Institution", "tt:brookings"),
         ("European Union", "bloc:eu"),
-        ("quantum computing", "sector:quantum"),
+        ("quantum computing", "sector:quantum-computing"),
+        ("quantum technologies", "sector:quantum"),
         ("5G", "sector:5g"),
     ]:
         entry = g.lookup(form)
