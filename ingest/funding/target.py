@@ -205,6 +205,8 @@ class Targets:
                     return party
             if tok.text in (";",) or (tok.text == "." and tok.i > amount.end):
                 return None
+            if tok.text == "," and i + 1 < sent_end and doc[i + 1].tag_ == "VBG":
+                return None  # ", clearing the way for X": another clause's purpose
             i += 1
         return None
 

@@ -41,14 +41,13 @@ def block_quotes(ctx: DocContext, paras: list[tuple[int, int]]) -> list[Quote]:
             start = qs + len(text[qs:qe]) - len(text[qs:qe].lstrip())
             end = qs + len(text[qs:qe].rstrip())
             for key in speakers:
-                out.append(
-                    Quote(
-                        speaker=ctx.resolver.actor(key),
-                        text=text[start:end],
-                        text_start=start,
-                        text_end=end,
-                        about=(),
-                        evidence=ctx.evidence(ps, end, EXTRACTOR, 0.7),
-                    )
+                quote = Quote(
+                    speaker=ctx.resolver.actor(key),
+                    text=text[start:end],
+                    text_start=start,
+                    text_end=end,
+                    about=(),
+                    evidence=ctx.evidence(ps, end, EXTRACTOR, 0.7),
                 )
+                out.append(ctx.record(quote, [(ps + m.start(1), ps + m.end(1))]))
     return out

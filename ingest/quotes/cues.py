@@ -16,10 +16,10 @@ from graph.model import Quote
 from ingest.context import DocContext
 from ingest.lexicon import CUE_VERBS, LABEL_NOUNS, PARTIAL_CUE_VERBS
 from ingest.quotes.blocks import block_quotes
-from ingest.quotes.marks import QuoteSpan, find_quotes, paragraphs
+from ingest.quotes.intros import intro_speakers, label_speaker
+from ingest.quotes.marks import ALL_MARKS, QuoteSpan, find_quotes, paragraphs
 from ingest.quotes.speakers import SUBJECT_DEPS, speakers_after, speakers_before
 
-EXTRACTOR = "quotes.cue"
 _SENT_END = {".", "!", "?", ";"}
 _TITLING = {"titled", "entitled", "named", "headlined", "dubbed", "called"}
 
@@ -29,6 +29,7 @@ class _Attribution:
     speakers: list[str]
     confidence: float
     cue_end: int  # character offset where the supporting words end
+    rule: str = "cue"
 
 
 def _tokens(ctx: DocContext, q: QuoteSpan) -> tuple[int, int]:
@@ -68,7 +69,11 @@ def _from_trail(ctx: DocContext, q: QuoteSpan, text: str, stop: int, last: list[
         low = tok.lower_
         if low == "according" and tok.i + 1 < end and doc[tok.i + 1].lower_ == "to":
             speakers = speakers_after(ctx, tok.i + 2, end)
-            return _Attribution(speakers, 0.85, doc[end - 1].idx + len(doc[end - 1])) if speakers else None
+            return (
+                _Attribution(speakers, 0.85, doc[end - 1].idx + len(doc[end - 1]), "according-to")
+                if speakers
+                else None
+            )
         if low in CUE_VERBS and tok.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
             verb_first = all(not t.is_alpha for t in doc[start : tok.i])
             if verb_first:
@@ -78,7 +83,12 @@ def _from_trail(ctx: DocContext, q: QuoteSpan, text: str, stop: int, last: list[
             if not speakers:
                 return None
             named = any(t.pos_ != "PRON" for t in doc[start : tok.i + 2] if t.is_alpha)
-            return _Attribution(speakers, 0.9 if named else 0.8, doc[end - 1].idx + len(doc[end - 1]))
+            return _Attribution(
+                speakers,
+                0.9 if named else 0.8,
+                doc[end - 1].idx + len(doc[end - 1]),
+                "after" if named else "after.pronoun",
+            )
     return None
 
 
@@ -95,7 +105,7 @@ def _from_lead(ctx: DocContext, q: QuoteSpan, text: str, floor: int) -> _Attribu
     for tok in reversed(lead):
         if tok.lower_ == "according" and tok.i + 1 < open_tok and doc[tok.i + 1].lower_ == "to":
             speakers = speakers_after(ctx, tok.i + 2, open_tok)
-            return _Attribution(speakers, 0.8, q.close + 1) if speakers else None
+            return _Attribution(speakers, 0.8, q.close + 1, "according-to") if speakers else None
         put_it = (
             tok.lower_ == "put" and tok.i + 1 < open_tok and doc[tok.i + 1].lower_ == "it"
         )  # "as X put it"
@@ -108,14 +118,47 @@ def _from_lead(ctx: DocContext, q: QuoteSpan, text: str, floor: int) -> _Attribu
             speakers = speakers_before(ctx, subj[0].left_edge.i, subj[0].right_edge.i + 1, [])
             if not speakers:
                 return None
-            return _Attribution(speakers, 0.85 if full_intro else 0.6, q.close + 1)
+            return _Attribution(
+                speakers, 0.85 if full_intro else 0.6, q.close + 1, "before" if full_intro else "partial"
+            )
     return None
 
 
 def _is_a_title(ctx: DocContext, q: QuoteSpan) -> bool:
-    """ "a report titled 'Chips and Consequences'": the quoted words name a work, nobody says them."""
+    """ "a report titled 'Chips and Consequences'", "CBS News' '60 Minutes' program": the quoted words
+    name a work, nobody says them."""
+    doc = ctx.doc
     before = ctx.token_at(q.open) - 1
-    return before >= 0 and ctx.doc[before].lower_ in _TITLING
+    after = ctx.token_at(q.close) + 1
+    if before >= 0 and doc[before].lower_ in _TITLING:
+        return True
+    return (
+        after < len(doc) and doc[after].lower_ in LABEL_NOUNS and len(doc.text[q.start : q.end].split()) <= 6
+    )
+
+
+def _opens_paragraph(text: str, paras: list[tuple[int, int]], q: QuoteSpan) -> str | None:
+    """What stands before the quotation in its paragraph when that is nothing or a label ("NAME:")."""
+    ps, _ = paras[q.paragraph]
+    lead = text[ps : q.open]
+    return lead if not lead.strip() or lead.rstrip().endswith(":") else None
+
+
+def _segments(text: str, paras: list[tuple[int, int]], q: QuoteSpan) -> list[tuple[int, int]]:
+    """One (start, end) per paragraph of a quotation that runs over paragraphs, each re-opened by its
+    own quotation mark; the gold and readers count each paragraph as a quotation."""
+    if not q.multi_paragraph:
+        return [(q.start, q.end)]
+    out = []
+    for ps, pe in paras:
+        s, e = max(q.start, ps), min(q.end, pe)
+        while s < e and (text[s].isspace() or text[s] in ALL_MARKS):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ALL_MARKS):
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out or [(q.start, q.end)]
 
 
 def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
@@ -126,20 +169,27 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
     found: list[tuple[QuoteSpan, _Attribution]] = []
     last: list[str] = []
     ctx.quoted = {i for q in spans for i in range(ctx.token_at(q.start), ctx.token_at(q.end) + 1)}
+    titles = {n for n, q in enumerate(spans) if _is_a_title(ctx, q)}
     for n, q in enumerate(spans):
         qtext = text[q.start : q.end]
-        if _is_a_title(ctx, q):
+        if n in titles:
             continue
         nxt = spans[n + 1] if n + 1 < len(spans) else None
         stop = ctx.token_at(nxt.open) if nxt and nxt.paragraph == q.paragraph else len(doc)
-        prev_close = (
-            ctx.token_at(spans[n - 1].close) + 1 if n and spans[n - 1].paragraph == q.paragraph else 0
-        )
+        prev = next((spans[m] for m in range(n - 1, -1, -1) if m not in titles), None)
+        prev_close = ctx.token_at(prev.close) + 1 if prev is not None and prev.paragraph == q.paragraph else 0
         att = _from_trail(ctx, q, qtext, stop, last) or _from_lead(ctx, q, qtext, prev_close)
+        lead = _opens_paragraph(text, paras, q) if att is None else None
+        if lead is not None and lead.strip():
+            key = label_speaker(ctx, lead)  # "CHAIRMAN GALLAGHER: “...”"
+            att = _Attribution([key], 0.8, q.close + 1, "label") if key else None
+        elif lead is not None:
+            speakers, confidence = intro_speakers(ctx, paras, q.paragraph)  # "... the following statement:"
+            att = _Attribution(speakers, confidence, q.close + 1, "intro") if speakers else None
         if att is None and _is_full(qtext) and last and _continues(text, paras, q, spans, n, found):
-            att = _Attribution(last, 0.75, q.close + 1)
+            att = _Attribution(last, 0.75, q.close + 1, "continues")
         if att is None and _resumes(text, q, spans, n, found):
-            att = _Attribution(last, 0.8, q.close + 1)
+            att = _Attribution(last, 0.8, q.close + 1, "resumes")
         if att is None:
             continue
         found.append((q, att))
@@ -149,18 +199,21 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
         inside = {r.key for r in ctx.resolver.refs_between(ctx.token_at(q.start), ctx.token_at(q.end) + 1)}
         for i in range(ctx.token_at(q.start), ctx.token_at(q.end) + 1):
             ctx.speaker_at.setdefault(i, att.speakers[0])
+        cue = (q.close + 1, att.cue_end) if att.cue_end > q.close + 1 else (q.open, q.open)
         for key in dict.fromkeys(att.speakers):
             about = tuple(ctx.resolver.actor(k) for k in sorted(inside - {key}))
-            quotes.append(
-                Quote(
+            for start, end in _segments(text, paras, q):
+                quote = Quote(
                     speaker=ctx.resolver.actor(key),
-                    text=text[q.start : q.end],
-                    text_start=q.start,
-                    text_end=q.end,
+                    text=text[start:end],
+                    text_start=start,
+                    text_end=end,
                     about=about,
-                    evidence=ctx.evidence(q.open, max(q.close + 1, att.cue_end), EXTRACTOR, att.confidence),
+                    evidence=ctx.evidence(
+                        q.open, max(q.close + 1, att.cue_end), f"quotes.{att.rule}", att.confidence
+                    ),
                 )
-            )
+                quotes.append(ctx.record(quote, [cue]))
     return quotes + block_quotes(ctx, paras)
 
 

@@ -8,6 +8,7 @@ from graph.model import ActorType
 from ingest.context import DocContext
 from ingest.lexicon import ORG_NOUNS, TITLE_HEADS
 from ingest.names.resolve import possessive
+from ingest.names.titlebook import load_titles
 
 SPEAKER_TYPES = (ActorType.PERSON, ActorType.ORGANISATION, ActorType.COUNTRY)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -22,6 +23,9 @@ def speakers_after(ctx: DocContext, start: int, end: int) -> list[str]:
     refs = [r for r in res.refs_between(start, end) if r.type in SPEAKER_TYPES]
     persons = [r for r in refs if r.type is ActorType.PERSON]
     if not refs:
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if len(words) >= 2 and words[0].lower_ in ("the", "both") and load_titles().is_plural(words[1].text):
+            return plural_group(ctx, words[1])  # "said the Senators": the senators named together
         return []
     if not persons or (refs[0].type is not ActorType.PERSON and refs[0].start < persons[0].start - 12):
         return [refs[0].key]
@@ -72,6 +76,8 @@ def speakers_before(ctx: DocContext, start: int, cue: int, last: list[str]) -> l
             return definite_org(ctx, tok)
         if low in TITLE_HEADS and tok.i > start and doc[tok.i - 1].lower_ in ("the", "this"):
             return titled_person(ctx, tok)
+        if load_titles().is_plural(tok.text) and tok.i > start and doc[tok.i - 1].lower_ in ("the", "both"):
+            return plural_group(ctx, tok)  # "the Senators said"
     orgs = [r for r in refs if not possessive(doc, r)]
     return [orgs[-1].key] if orgs else []
 
