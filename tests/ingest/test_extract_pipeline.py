@@ -62,7 +62,9 @@ def test_evidence_carries_document_sentence_and_extractor(run: Callable) -> None
     ex = run("It rained. “We act,” said Ana Torres.")
     (quote,) = ex.of_kind("quote")
     ev = quote.evidence
-    assert ev.doc_id == ex.document.id and ev.sentence_index == 1 and ev.extractor == "quotes.after"  # the cue after the quotation names the speaker
+    assert (
+        ev.doc_id == ex.document.id and ev.sentence_index == 1 and ev.extractor == "quotes.after"
+    )  # the cue after the quotation names the speaker
     assert 0 < ev.confidence <= 1
 
 

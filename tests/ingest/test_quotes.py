@@ -38,7 +38,10 @@ def test_multi_sentence_quote_and_a_following_uncued_one(run: Callable) -> None:
 def test_multi_paragraph_quote(run: Callable) -> None:
     ex = run("Odile Farrant spoke.\n\n“Access is concentrated.\n\n“Clusters are public goods,” Farrant said.")
     # one quotation per paragraph, as the shared gold counts them, both from the one cue
-    assert said(ex) == [("Odile Farrant", "Access is concentrated."), ("Odile Farrant", "Clusters are public goods,")]
+    assert said(ex) == [
+        ("Odile Farrant", "Access is concentrated."),
+        ("Odile Farrant", "Clusters are public goods,"),
+    ]
 
 
 def test_nested_title_and_bracketed_insertions(run: Callable) -> None:
