@@ -9,13 +9,23 @@ from ingest.funding.amounts import Amount
 from ingest.funding.parties import amount_verb, gives
 from ingest.funding.vocabulary import vocabulary
 
+_BOUNDS = {",", ";", ":", ".", "–", "—", "(", ")"}
 _MODALS = {"could", "might"}  # "would provide" is what a bill does, and counts
 
 
 def not_a_flow(doc: Doc, amount: Amount, sent: Span) -> str | None:
     """Why `amount` is not a flow of funding ("penalty", "would"), or None when it may be one."""
     vocab = vocabulary()
-    near = doc[max(sent.start, amount.start - 3) : min(sent.end, amount.end + 3)]
+    start, end = max(sent.start, amount.start - 3), min(sent.end, amount.end + 3)
+    for i in range(amount.start - 1, start - 1, -1):  # the amount's own phrase: not past a comma
+        if doc[i].text in _BOUNDS:
+            start = i + 1
+            break
+    for i in range(amount.end, end):
+        if doc[i].text in _BOUNDS:
+            end = i
+            break
+    near = doc[start:end]
     for tok in near:
         if tok.ent_type_ and tok.ent_type_ != "MONEY":
             continue  # "Inflation Reduction Act": a name, not a reduction

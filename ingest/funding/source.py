@@ -244,7 +244,11 @@ class Sources:
         for t in words:
             if t.lower_ in POLICY_HEADS and t.text[:1].isupper():
                 start = t.i
-                while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in (",", "&")):
+                while start > 0 and (
+                    doc[start - 1].text[:1].isupper()
+                    or doc[start - 1].text in (",", "&")
+                    or (doc[start - 1].lower_ == "and" and start > 1 and doc[start - 2].text == ",")
+                ):  # "House Commerce, Justice, Science, and Related Agencies Appropriations Bill"
                     start -= 1
                 while start < t.i and not doc[start].text[:1].isupper():
                     start += 1

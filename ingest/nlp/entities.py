@@ -158,6 +158,32 @@ def _no_trailing_words(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, ent.start, end, label=ent.label_) if end > ent.start else None
 
 
+def _listed_name(doc: Doc, ent: Span) -> Span:
+    """ "House Commerce, Justice, Science, and Related Agencies Appropriations Bill": a name whose
+    words list portfolios, which the model cuts at every comma. Only a list closed by ", and" counts."""
+    if not ent[-1].text[:1].isupper() or _head_label(ent[-1]) is None:
+        return ent
+    i = ent.start
+    listed = False
+    while i > 0:
+        prev = doc[i - 1]
+        word = _cap(prev) and not prev.is_sent_start and prev.ent_type_ not in ("PERSON", "DATE", "MONEY")
+        if word or (prev.text == "," and i > 1 and _cap(doc[i - 2])):
+            i -= 1
+        elif prev.lower_ in ("and", "&") and i > 1 and doc[i - 2].text == ",":
+            listed = True
+            i -= 1
+        elif _cap(prev) and prev.is_sent_start and prev.ent_type_ not in ("PERSON", "DATE", "MONEY"):
+            i -= 1
+            break
+        else:
+            break
+    if not listed or i >= ent.start:
+        return ent
+    label = _head_label(ent[-1]) or ent.label_
+    return Span(doc, i, ent.end, label=label)
+
+
 def _one_line(doc: Doc, ent: Span) -> Span | None:
     """A name never runs over a line break: keep the part before it."""
     for tok in ent:
@@ -174,6 +200,7 @@ class EntityRepairer:
         lines = [e for e in (_one_line(doc, e) for e in doc.ents) if e is not None]
         lines = [e for e in (trim_headline_person(doc, e, headline) for e in lines) if e is not None]
         lines = [e for e in (_no_trailing_words(doc, e) for e in lines) if e is not None]
+        lines = [_listed_name(doc, e) if not e.kb_id_ else e for e in lines]
         ents = [_person_before_title(doc, _joined_by_and(doc, _repaired(doc, e))) for e in lines]
         ents = filter_spans(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
