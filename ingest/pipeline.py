@@ -6,7 +6,7 @@ process, so `n_process > 1` parallelises only the parse, which is where the time
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,7 +23,7 @@ from ingest.quotes import extract_quotes
 from ingest.reader import check_text
 from ingest.roles import extract_roles
 
-__all__ = ["extract", "extract_doc", "extract_many"]
+__all__ = ["extract", "extract_doc", "extract_each", "extract_many", "keep_confident"]
 MENTION_EXTRACTOR = "resolve.mention"
 
 
@@ -101,3 +101,36 @@ def extract_many(
     pairs = ((d.text, d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield extract_doc(document, doc)
+
+
+def extract_each(
+    documents: list[Document],
+    n_process: int = 1,
+    batch_size: int = 16,
+    on_failure: Callable[[Document, ExtractionError], None] | None = None,
+    nlp: Language | None = None,
+) -> Iterator[Extraction]:
+    """`extract_many`, restarted after a document it fails on, so one bad text fails alone; each
+    failure is reported to `on_failure` with its document."""
+    remaining = list(documents)
+    while remaining:
+        done = 0
+        try:
+            for extraction in extract_many(remaining, n_process=n_process, batch_size=batch_size, nlp=nlp):
+                done += 1
+                yield extraction
+            return
+        except ExtractionError as exc:  # extract_many keeps input order: the next one failed
+            if on_failure is not None:
+                on_failure(remaining[done], exc)
+            remaining = remaining[done + 1 :]
+
+
+def keep_confident(extraction: Extraction, minimum: float) -> Extraction:
+    """The extraction without the facts below `minimum` confidence (mentions always stay)."""
+    if minimum <= 0:
+        return extraction
+    facts = tuple(f for f in extraction.facts if f.kind == "mention" or f.evidence.confidence >= minimum)
+    kept = {f.id for f in facts}
+    explanations = tuple(e for e in extraction.explanations if e.fact_id in kept)
+    return extraction.model_copy(update={"facts": facts, "explanations": explanations})

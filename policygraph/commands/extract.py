@@ -34,26 +34,28 @@ def _read(paths: list[Path], failures: list[str]) -> list[Document]:
 def _extract(
     docs: list[Document], workers: int, batch_size: int, failures: list[str]
 ) -> Iterator[Extraction]:
-    """`extract_many`, resumed after a document that fails, so it fails alone."""
-    from ingest.pipeline import extract_many
+    """Extractions in order; a document that fails is reported and the rest go on."""
+    from ingest.pipeline import extract_each
 
-    remaining = docs
-    while remaining:
-        done = 0
-        try:
-            for extraction in extract_many(remaining, n_process=workers, batch_size=batch_size):
-                done += 1
-                yield extraction
-            return
-        except PolicygraphError as exc:
-            failures.append(str(exc))
-            errors.print(f"[red]error:[/] {exc}", highlight=False)
-            remaining = remaining[done + 1 :]
+    def failed(doc: Document, exc: PolicygraphError) -> None:
+        failures.append(str(exc))
+        errors.print(f"[red]error:[/] {exc}", highlight=False)
+
+    return extract_each(docs, n_process=workers, batch_size=batch_size, on_failure=failed)
 
 
-def _summary(extraction: Extraction) -> Table:
+def _why(extraction: Extraction, fact_id: str) -> str:
+    """ "roles.titled.implied: «U.S. Senator»": the rule and the words it fired on."""
+    found = next((e for e in extraction.explanations if e.fact_id == fact_id), None)
+    if found is None:
+        return ""
+    cues = " + ".join(f"«{' '.join(c.split())}»" for c in found.cues)
+    return f"{found.rule}: {cues}" if cues else found.rule
+
+
+def _summary(extraction: Extraction, explain: bool) -> Table:
     table = Table(title=Path(extraction.document.source).name, title_justify="left")
-    for col in ("kind", "who", "what", "conf."):
+    for col in ("kind", "who", "what", "conf.", *(("why",) if explain else ())):
         table.add_column(col)
     for fact in extraction.facts:
         if fact.kind == "quote":
@@ -64,7 +66,8 @@ def _summary(extraction: Extraction) -> Table:
             who, what = fact.source.name, f"{fact.amount} → {fact.target.name}"
         else:
             continue
-        table.add_row(fact.kind, who, what, f"{fact.evidence.confidence:.2f}")
+        why = (_why(extraction, fact.id),) if explain else ()
+        table.add_row(fact.kind, who, what, f"{fact.evidence.confidence:.2f}", *why)
     return table
 
 
@@ -74,8 +77,15 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="spaCy processes for parsing."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per spaCy batch."),
     mentions: bool = typer.Option(False, "--mentions", help="Also print one mention fact per actor."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Show for each fact the rule that found it and the words it fired on."
+    ),
+    min_confidence: float = typer.Option(
+        0.0, "--min-confidence", min=0.0, max=1.0, help="Leave out facts below this confidence."
+    ),
 ) -> None:
     """Extract quotes, roles and funding from documents and print them (nothing is stored)."""
+    from ingest.pipeline import keep_confident
     from ingest.records import fact_record
 
     failures: list[str] = []
@@ -89,16 +99,22 @@ def extract(
         task = progress.add_task("extracting", total=len(docs))
         extracted = facts = 0
         for extraction in _extract(docs, workers, batch_size, failures):
+            extraction = keep_confident(extraction, min_confidence)
+            for failure in extraction.failures:  # a rule that failed lost one sentence's facts
+                errors.print(f"[yellow]warning:[/] {extraction.document.source}: {failure}", highlight=False)
             extracted += 1
             facts += sum(1 for f in extraction.facts if f.kind != "mention")
             name = Path(extraction.document.source).name
             if jsonl:
                 for fact in extraction.facts:
                     if fact.kind != "mention" or mentions:
-                        sys.stdout.write(json.dumps(fact_record(fact, name), ensure_ascii=False) + "\n")
+                        record = fact_record(fact, name)
+                        if explain:
+                            record["explanation"] = _why(extraction, fact.id)
+                        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             else:
-                out.print(_summary(extraction))
+                out.print(_summary(extraction, explain))
             progress.advance(task)
     if not jsonl:
         out.print(f"{extracted} document(s), {facts} fact(s)", highlight=False)

@@ -50,24 +50,21 @@ def read_all(paths: list[Path], published: date | None, summary: IngestSummary) 
     return docs
 
 
-def extract_resilient(docs: list[Document], workers: int, summary: IngestSummary) -> Iterator[Extraction]:
-    """`extract_many`, restarted after the document it failed on, so one bad text fails alone."""
+def extract_resilient(
+    docs: list[Document], workers: int, summary: IngestSummary, min_confidence: float = 0.0
+) -> Iterator[Extraction]:
+    """Extractions in order, a failing document counted and the rest going on; facts below
+    `min_confidence` left out."""
     if not docs:
         return  # nothing to parse: skip loading spaCy
-    from ingest.pipeline import extract_many
+    from ingest.pipeline import extract_each, keep_confident
 
-    remaining = list(docs)
-    while remaining:
-        done = 0
-        try:
-            for extraction in extract_many(remaining, n_process=workers):
-                done += 1
-                yield extraction
-            return
-        except PolicygraphError as exc:  # extract_many keeps input order: the next one failed
-            summary.failed += 1
-            summary.failures.append(f"{remaining[done].source}: {exc}")
-            remaining = remaining[done + 1 :]
+    def failed(doc: Document, exc: PolicygraphError) -> None:
+        summary.failed += 1
+        summary.failures.append(f"{doc.source}: {exc}")
+
+    for extraction in extract_each(docs, n_process=workers, on_failure=failed):
+        yield keep_confident(extraction, min_confidence)
 
 
 def counted(extractions: Iterable[Extraction], progress: Progress, task: TaskID) -> Iterator[Extraction]:
@@ -116,6 +113,13 @@ def ingest(
         None, "--docs-per-tx", min=1,
         help="Documents per transaction (default: settings); each document is still all or nothing.",
     ),
+    min_confidence: float = typer.Option(
+        0.0,
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Store only facts at or above this confidence (calibrated: 0.9 is right about 9 times in 10).",
+    ),
 ) -> None:
     """Extract facts from documents and load them into Neo4j (re-ingesting unchanged text is a no-op)."""
     started = time.perf_counter()
@@ -130,7 +134,7 @@ def ingest(
         with Progress(*columns, console=console, transient=True) as progress:
             parsing = progress.add_task("extracting", total=len(docs))
             task = progress.add_task("writing", total=len(docs))
-            extracted = counted(extract_resilient(docs, workers, summary), progress, parsing)
+            extracted = counted(extract_resilient(docs, workers, summary, min_confidence), progress, parsing)
             try:
                 load(writer, extracted, summary, progress, task, docs_per_tx)
             except WriteInterrupted as lost:  # each document is all there or absent: re-run to finish
