@@ -13,11 +13,14 @@ import pytest
 OWN_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
-def _score(scorer: Path, gold_dir: Path, records: list[dict], tmp_path: Path) -> dict[str, float]:
+def _score(
+    scorer: Path, gold_dir: Path, records: list[dict], tmp_path: Path, half: int | None = None
+) -> dict[str, float]:
     pred = tmp_path / "facts.jsonl"
     pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    halves = ["--half", str(half)] if half else []
     out = subprocess.run(
-        [sys.executable, str(scorer), str(gold_dir), str(pred), "--json"],
+        [sys.executable, str(scorer), str(gold_dir), str(pred), "--json", *halves],
         capture_output=True,
         text=True,
         check=True,
@@ -26,14 +29,22 @@ def _score(scorer: Path, gold_dir: Path, records: list[dict], tmp_path: Path) ->
     return {kind: s["f1"] for kind, s in summary.items()}
 
 
+# Issue 12's floors on the 51 real texts of ../shared/corpus, overall and on each half (a gain must
+# hold on the half it was not written for). Reached 2026-12-03: quotes 1.000, roles 0.973, funding
+# 0.866 overall; half 1 1.000 / 0.959 / 0.850, half 2 1.000 / 0.990 / 0.894.
+SHARED_FLOORS = {"quotes": 0.92, "roles": 0.85, "funding": 0.80}
+HALF_FLOORS = {"quotes": 0.88, "roles": 0.80, "funding": 0.75}
+
+
+@pytest.mark.parametrize("half", [None, 1, 2], ids=["all", "half1", "half2"])
 def test_shared_corpus_meets_the_floors(
-    scorer: Path, shared_corpus: Path, extract_folder: Callable, tmp_path: Path
+    scorer: Path, shared_corpus: Path, extract_folder: Callable, tmp_path: Path, half: int | None
 ) -> None:
     _, records = extract_folder(shared_corpus)
-    f1 = _score(scorer, shared_corpus, records, tmp_path)
-    assert f1["quotes"] >= 0.90, f1
-    assert f1["roles"] >= 0.80, f1
-    assert f1["funding"] >= 0.75, f1
+    f1 = _score(scorer, shared_corpus, records, tmp_path, half)
+    floors = SHARED_FLOORS if half is None else HALF_FLOORS
+    for kind, floor in floors.items():
+        assert f1[kind] >= floor, (kind, f1)
 
 
 def test_own_corpus_scores_095_on_each_kind(scorer: Path, extract_folder: Callable, tmp_path: Path) -> None:
