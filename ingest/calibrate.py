@@ -1,11 +1,11 @@
 """Calibrate confidence per rule on a gold corpus: `python -m ingest.calibrate [GOLD_DIR]`.
 
-Runs extraction over GOLD_DIR (default `../shared/corpus`), matches every fact against the gold with
-the shared scorer (`../shared/eval/score.py`), and writes, per rule, how often its facts were right
-to `ingest/data/confidence.yaml`. A rule with few facts takes the rate of its family
-("roles.titled.implied" -> "roles.titled" -> "roles"). Prints the calibration table: for each band of
-confidence, how many facts fell in it and how many of them were right, and the same table for each
-half scored with the rates learnt on the other half, the honest check.
+Runs extraction over GOLD_DIR (default `../shared/corpus`) with each rule's own default confidence,
+matches every fact against the gold with the shared scorer (`../shared/eval/score.py`), and writes,
+per rule, how often its facts were right to `ingest/data/confidence.yaml`, pulled towards the rule's
+default by PRIOR facts' worth (so a rule seen twice keeps most of its default). Prints the
+calibration table: for each band of confidence, how many facts fell in it and how many of them were
+right, and the same table for each half scored with the rates learnt on the other half.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import itertools
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -24,9 +26,22 @@ import yaml
 
 from ingest.calibration import CALIBRATION_PATH
 
-MIN_FACTS = 5  # a rule with fewer judged facts borrows its family's rate
+PRIOR = 5  # the rule's default confidence counts as this many facts
 KINDS = {"quote": "quotes", "role": "roles", "funding": "funding"}
 BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+@contextmanager
+def _defaults_only() -> Iterator[None]:
+    """Extraction with every rule's own default confidence, as if no table had been written."""
+    import ingest.context
+
+    real = ingest.context.load_calibration
+    ingest.context.load_calibration = lambda: {}  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        ingest.context.load_calibration = real
 
 
 def load_scorer(path: Path) -> ModuleType:
@@ -38,7 +53,7 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
-def judge(score: ModuleType, gold_dir: Path, records: list[dict]) -> list[tuple[str, str, bool]]:
+def judge(score: ModuleType, gold_dir: Path, records: list[dict]) -> list[tuple[str, str, bool, float]]:
     """(document, rule, right?) for every fact a gold entry decides; facts only an optional gold entry
     matches are left out: the gold does not say whether they are right."""
     by_doc: dict[str, dict[str, list[dict]]] = {}
@@ -58,46 +73,39 @@ def judge(score: ModuleType, gold_dir: Path, records: list[dict]) -> list[tuple[
             _, _, _, _, spurious = score.match(golds, preds, same)
             right = [p for p in preds if not any(p is u for u in unmatched_required)]
             for p in preds:
-                rule = p["extractor"].split("@")[0]
+                rule, default = p["extractor"].split("@")[0], float(p["confidence"])
                 if any(p is q for q in right):
-                    out.append((doc, rule, True))
+                    out.append((doc, rule, True, default))
                 elif any(p is s for s in spurious):
-                    out.append((doc, rule, False))
+                    out.append((doc, rule, False, default))
     return out
 
 
-def rates(judged: list[tuple[str, str, bool]]) -> dict[str, dict[str, float | int]]:
-    """Rule -> confidence (right / judged, smoothed, with family back-off), right, wrong."""
+def rates(judged: list[tuple[str, str, bool, float]]) -> dict[str, dict[str, float | int]]:
+    """Rule -> confidence (right / judged, pulled towards the rule's default), right, wrong, default."""
     right: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    for _, rule, ok in judged:
-        parts = rule.split(".")
-        for n in range(1, len(parts) + 1):
-            family = ".".join(parts[:n])
-            seen[family] += 1
-            right[family] += ok
-    table: dict[str, dict[str, float | int]] = {}
-    for rule in sorted({r for _, r, _ in judged}):
-        parts = rule.split(".")
-        family = next(
-            (".".join(parts[:n]) for n in range(len(parts), 0, -1) if seen[".".join(parts[:n])] >= MIN_FACTS),
-            parts[0],
-        )
-        confidence = (right[family] + 1) / (seen[family] + 2)  # Laplace: never 0 or 1 from few facts
-        table[rule] = {
-            "confidence": round(confidence, 3),
+    default: dict[str, float] = {}
+    for _, rule, ok, prior in judged:
+        seen[rule] += 1
+        right[rule] += ok
+        default.setdefault(rule, prior)
+    return {
+        rule: {
+            "confidence": round((right[rule] + PRIOR * default[rule]) / (seen[rule] + PRIOR), 3),
             "right": right[rule],
             "wrong": seen[rule] - right[rule],
-            "from": family,
+            "default": default[rule],
         }
-    return table
+        for rule in sorted(seen)
+    }
 
 
-def bands(judged: list[tuple[str, str, bool]], table: dict[str, dict[str, float | int]]) -> list[str]:
+def bands(judged: list[tuple[str, str, bool, float]], table: dict[str, dict[str, float | int]]) -> list[str]:
     """Rows of the calibration table: confidence band, facts, right, share right, mean confidence."""
     rows = []
     for lo, hi in itertools.pairwise(BANDS):
-        inside = [(ok, float(table[r]["confidence"])) for _, r, ok in judged if r in table]
+        inside = [(ok, float(table[r]["confidence"])) for _, r, ok, _ in judged if r in table]
         inside = [(ok, c) for ok, c in inside if lo <= c < hi]
         if not inside:
             continue
@@ -121,7 +129,7 @@ def extract_records(gold_dir: Path) -> list[dict]:
     ]
 
 
-def _half(score: ModuleType, judged: list[tuple[str, str, bool]], half: int) -> list[tuple[str, str, bool]]:
+def _half(score: ModuleType, judged: list[tuple[str, str, bool, float]], half: int) -> list:
     return [j for j in judged if score.half_of(j[0]) == half]
 
 
@@ -136,7 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     if not args.gold_dir.is_dir() or not scorer.is_file():
         raise SystemExit(f"need the gold corpus {args.gold_dir} and the scorer {scorer}")
     score = load_scorer(scorer)
-    judged = judge(score, args.gold_dir, extract_records(args.gold_dir))
+
+    with _defaults_only():
+        judged = judge(score, args.gold_dir, extract_records(args.gold_dir))
     table = rates(judged)
     print("| confidence | facts | right | share right | mean confidence |")
     print("| --- | ---: | ---: | ---: | ---: |")
@@ -151,8 +161,8 @@ def main(argv: list[str] | None = None) -> None:
     header = (
         f"# Confidence per rule: how often its facts were right on {args.gold_dir.name} "
         f"({len(judged)} judged facts), written by `python -m ingest.calibrate` on {date.today()}.\n"
-        "# confidence = (right + 1) / (judged + 2) over the rule, or over its family (`from`) when the rule\n"
-        f"# alone has fewer than {MIN_FACTS} judged facts. Rules missing here keep their default.\n"
+        f"# confidence = (right + {PRIOR} x default) / (judged + {PRIOR}): the rule's own default counts as\n"
+        f"# {PRIOR} facts. Rules missing here keep their default.\n"
     )
     args.out.write_text(header + yaml.safe_dump({"rules": table}, sort_keys=True), encoding="utf-8")
     print(f"\nwrote {len(table)} rules to {args.out}", file=sys.stderr)

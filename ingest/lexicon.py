@@ -56,7 +56,8 @@ ORG_WORDS = _words(
     compliance operations legislative public diplomacy infrastructure communications information
     investment finance budget transportation health education labor labour agriculture environment
     emerging critical strategic global affairs planning analysis digital cyber space
-    transport housing culture media sport business climate employment economy interior welfare"""
+    transport housing culture media sport business climate employment economy interior welfare
+    relations judiciary appropriations intelligence"""
 )
 
 # Common nouns that stand for an organisation named earlier: "the agency said", "company head X",

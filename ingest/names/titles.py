@@ -76,6 +76,8 @@ def _name_like(tok: Token) -> bool:
         return True
     if not (_cap(tok) and tok.is_alpha) or tok.ent_kb_id_:
         return False
+    if tok.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+        return False  # "the Senate Foreign Relations [East Asia] subcommittee": a place, not a name
     low = tok.lower_
     if low in ORG_WORDS or low in TITLE_HEADS or low in TITLE_MODIFIERS:
         return False
@@ -120,7 +122,8 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
         inside = tok.ent_iob_ == "I" and tok.ent_type_ not in ("PERSON", "")  # "Energy & Commerce Committee"
         if low in CUE_VERBS or (tok.is_punct and not _hyphen_inside(tok) and not inside) or opener:
             break
-        if tok.is_space or tok.ent_type_ == "PERSON":
+        person = tok.ent_type_ == "PERSON" and low not in TITLE_MODIFIERS and low not in TITLE_HEADS
+        if tok.is_space or person:  # "Gina Raimondo and Assistant Secretary X": not part of the title
             break
         if inside or (low in ORG_NOUNS and i == head - 1):  # "Senate Committee on Commerce, Science, and
             start = i  # Transportation Committee Chairman"; "company head"
@@ -129,7 +132,9 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
         if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and tok.ent_type_ != "DATE"):
             start = i
         elif low in CONNECTORS and i > 0 and _cap(doc[i - 1]) and low != "the":
-            pass
+            titled = doc[i - 1].lower_ in TITLE_HEADS or doc[i - 1].lower_ in TITLE_MODIFIERS
+            if low in ("and", "&") and _title_follows(doc, i + 1) and not titled:
+                break  # "... District of Texas and FBI Assistant Director": the title starts after "and"
         else:
             break
         i -= 1
@@ -163,6 +168,8 @@ def _model_person(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             e = k + 1
             while e < len(doc) and doc[e].ent_iob_ == "I":
                 e += 1
+            while k < e - 1 and doc[k].lower_ in ORG_WORDS:
+                k += 1  # "Secretary of [Agriculture] Ann Smith": the model ran the remit into the name
             return None if _is_head(doc[k]) else (k, e)
     return None
 
@@ -219,18 +226,25 @@ def _listed_names(doc: Doc, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _place(tok: Token) -> bool:
+    """ "of the [United States]", "for the [Western District]": a place a title is of or for."""
+    return _cap(tok) and (tok.ent_type_ in ("GPE", "LOC") or bool(tok.ent_kb_id_))  # "of the Treasury"
+
+
 def _title_follows(doc: Doc, i: int) -> bool:
     """A title starts at `i`: capitalised modifiers, then a head ("Assistant Secretary")."""
     for k in range(i, min(len(doc), i + 4)):
         if _is_head(doc[k]) and doc[k].text[:1].isupper():
             return True
-        if doc[k].lower_ not in TITLE_MODIFIERS:
+        body = doc[k].is_upper or (doc[k].ent_type_ == "ORG" and _cap(doc[k]))  # "FBI Assistant Director"
+        if doc[k].lower_ not in TITLE_MODIFIERS and not body:
             return False
     return False
 
 
-def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool]:
-    """End of the capitalised run after a head at `i`: remits, portfolios and the name itself."""
+def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool, int | None]:
+    """End of the capitalised run after a head at `i` (remits, portfolios and the name itself), whether
+    it lists portfolios, and where the model's own name starts when a name ended the run."""
     j = i + 1
     portfolio = False  # "Commissioner for Startups, Research and Innovation X": a list of remits
     while j < n:
@@ -246,20 +260,21 @@ def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool]:
             if m > j + 1 and m < n and doc[m].ent_type_ == "PERSON" and doc[m].ent_iob_ == "B":
                 j = m
                 continue
-        if (
-            t.ent_type_ == "PERSON"
-            and t.ent_iob_ == "B"
-            and j > i + 2
-            and doc[j - 1].lower_ in ("and", "&")
-            and doc[j - 2].ent_type_ == "PERSON"
-        ):
-            return j - 1, portfolio  # "Senators A and B": the list goes on after the first name
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and not _is_head(t):
+            e = j + 1
+            while e < n and doc[e].ent_iob_ == "I":
+                e += 1
+            if not portfolio or doc[j - 1].lower_ in ("and", "&"):
+                while j < e - 1 and doc[j].lower_ in ORG_WORDS:
+                    j += 1  # "... Research and [Innovation] Tomas Dragulescu": the remit's last word
+                return e, portfolio, j  # the name after the title: the run ends with it
+            return e, portfolio, None
         if t.lower_ in ("and", "&") and _title_follows(doc, j + 1):
             break  # "Secretary X and Assistant Secretary Y": a second title starts
         if (
             (t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]))
-            or (t.lower_ == "of" and j + 2 < n and doc[j + 1].lower_ == "the" and _cap(doc[j + 2]))
-            or (t.lower_ == "the" and doc[j - 1].lower_ == "of" and j + 1 < n and _cap(doc[j + 1]))
+            or (t.lower_ in ("of", "for") and j + 2 < n and doc[j + 1].lower_ == "the" and _place(doc[j + 2]))
+            or (t.lower_ == "the" and doc[j - 1].lower_ in ("of", "for") and j + 1 < n and _place(doc[j + 1]))
             or (_cap(t) and not t.is_punct)
             or _INITIAL.fullmatch(t.text)
             or _hyphen_inside(t)
@@ -269,7 +284,7 @@ def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool]:
             j += 1
         else:
             break
-    return j, portfolio
+    return j, portfolio, None
 
 
 def find_titled_names(doc: Doc) -> list[TitledName]:
@@ -290,7 +305,7 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
         if not _is_head(tok) or (not _cap(tok) and not lower_ok):
             i += 1
             continue
-        j, portfolio = _run_end(doc, i, n)
+        j, portfolio, model_start = _run_end(doc, i, n)
         comma = False
         if (
             j == i + 1
@@ -310,7 +325,12 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
             k -= 1
         k = _person_start(doc, k, j)
         model = _model_person(doc, floor, j)
-        if model is not None:
+        if model_start is not None and not comma:
+            k = model_start
+            if doc[k - 1].lower_ in ("and", "&"):  # "U.S. Attorney for the X District and [Christopher
+                i = max(j, i + 1)  # Wray]": a title whose name came before it, then the next person
+                continue
+        elif model is not None:
             k, j = model
         while k < j and doc[k].lower_ in _SUFFIXES:
             k += 1
@@ -323,7 +343,7 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
             and doc[k].lower_ not in HEADLINE_VERBS
         )
         named = j - k >= 2 or doc[k].ent_type_ == "PERSON" or surname if k < j else False
-        if k < j and doc[k].lower_ not in CONNECTORS and named:
+        if k < j and doc[k].lower_ not in CONNECTORS and doc[k].text not in _POSSESSIVE and named:
             start, markers, possessive = _title_start(doc, i)
             markers += [t.lower_ for t in doc[start:k] if t.lower_ in ROLE_MARKERS]
             title_end = k - 1 if comma else k

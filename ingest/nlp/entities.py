@@ -7,6 +7,8 @@ model missed it; "the new director of Y, Firstname Lastname," names a person.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -184,6 +186,19 @@ def _listed_name(doc: Doc, ent: Span) -> Span:
     return Span(doc, i, ent.end, label=label)
 
 
+def _first_name_left_out(doc: Doc, ent: Span) -> Span:
+    """ "Christopher [A. Wray]": a name never starts with its middle initial; take the first name in."""
+    if ent.label_ != "PERSON" or ent.start == 0 or not re.fullmatch(r"[A-Z]\.", ent[0].text):
+        return ent
+    prev = doc[ent.start - 1]
+    low = prev.lower_
+    if prev.is_alpha and prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.ent_type_ and (
+        low not in TITLE_HEADS and low not in TITLE_MODIFIERS and low not in ORG_WORDS
+    ):
+        return Span(doc, ent.start - 1, ent.end, label="PERSON")
+    return ent
+
+
 def _one_line(doc: Doc, ent: Span) -> Span | None:
     """A name never runs over a line break: keep the part before it."""
     for tok in ent:
@@ -201,6 +216,7 @@ class EntityRepairer:
         lines = [e for e in (trim_headline_person(doc, e, headline) for e in lines) if e is not None]
         lines = [e for e in (_no_trailing_words(doc, e) for e in lines) if e is not None]
         lines = [_listed_name(doc, e) if not e.kb_id_ else e for e in lines]
+        lines = [_first_name_left_out(doc, e) for e in lines]
         ents = [_person_before_title(doc, _joined_by_and(doc, _repaired(doc, e))) for e in lines]
         ents = filter_spans(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
