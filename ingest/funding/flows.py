@@ -52,9 +52,12 @@ def extract_funding(
             if fact is None:
                 continue
             listed = paragraph_start(doc, amount.start) == amount.start  # "£6 million for 11 projects"
-            key = (fact.source.key, "" if not listed else fact.target.key, fact.amount_value or 0.0)
-            if key not in stated:  # "Total funding of $65 million ..." restates the same flow
-                stated.add(key)
+            value = fact.amount_value or 0.0
+            keys = {(fact.source.key, fact.target.key if listed else "", value)}
+            if not listed:  # the same amount to the same target, told twice with another funder named
+                keys.add(("", fact.target.key, value))
+            if not keys & stated:  # "Total funding of $65 million ..." restates the same flow
+                stated |= keys
                 facts.append(fact)
     return facts
 

@@ -104,13 +104,23 @@ def amount_verb(doc: Doc, amount: Amount) -> Token:
     return clause_verb(root)
 
 
+def _line_between(a: Token, b: Token) -> bool:
+    """A line break lies between two tokens: the parser ran a headline into the next sentence."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_space and "\n" in t.text for t in a.doc[lo:hi])
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of `verb`, or of the verb it is coordinated with or complements."""
     for _ in range(3):
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if subj:
-            return subj[0]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            return subj[0] if not _line_between(verb, subj[0]) else None
+        if (
+            verb.dep_ in ("conj", "xcomp", "advcl")
+            and verb.head.i != verb.i
+            and not _line_between(verb, verb.head)
+        ):
             verb = verb.head
         else:
             return None
@@ -184,7 +194,8 @@ def _np_end(doc: Doc, i: int, end: int) -> int:
         if _modifier_verb(doc, j, end):
             j += 1
             continue
-        if tok.text == "," or tok.lower_ in ("and", "or"):
+        closed = any(t.lower_ in ("and", "or") for t in doc[j : min(end, j + 8)])  # "A, B, and C"
+        if (tok.text == "," and closed) or tok.lower_ in ("and", "or"):
             nxt = j + 1 + (j + 1 < end and doc[j + 1].lower_ in ("and", "or"))
             if (
                 nxt < end

@@ -67,7 +67,7 @@ class Sources:
         if not after or after[0].start != amount.end or after[0].end >= len(doc):
             return None
         verb = doc[after[0].end]
-        if gives(verb) and verb.i > amount.end:
+        if gives(verb) and verb.i > amount.end and (verb.pos_ == "VERB" or verb.lower_.endswith("s")):
             return ref_party(after[0], "sized")
         return None
 

@@ -90,7 +90,7 @@ class Targets:
         if not after or after[0].start != amount.end or after[0].end + 1 >= len(doc):
             return None
         verb = doc[after[0].end]
-        if not gives(verb):
+        if not gives(verb) or not (verb.pos_ == "VERB" or verb.lower_.endswith("s")):
             return None
         return phrase_party(self.ctx, verb.i + 1, doc[verb.i].sent.end, "object", TARGET_TYPES)
 

@@ -268,7 +268,6 @@ def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool, int | None]:
                 while j < e - 1 and doc[j].lower_ in ORG_WORDS:
                     j += 1  # "... Research and [Innovation] Tomas Dragulescu": the remit's last word
                 return e, portfolio, j  # the name after the title: the run ends with it
-            return e, portfolio, None
         if t.lower_ in ("and", "&") and _title_follows(doc, j + 1):
             break  # "Secretary X and Assistant Secretary Y": a second title starts
         if (
