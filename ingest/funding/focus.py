@@ -18,7 +18,6 @@ from ingest.funding.parties import SOURCE_TYPES, Party, gives, refs
 from ingest.lexicon import LEGISLATURE_WORDS
 
 _BODY_SENTENCES = 4
-_NOMINAL = {"nsubj", "nsubjpass", "compound", "pobj", "dobj", "amod"}  # "Quantum fund opens": a noun
 
 
 def _first_break(doc: Doc) -> int:
@@ -32,11 +31,11 @@ def funder_in_focus(
     `subject_actor` names the funder a subject stands for ("the government", "it", "NSF")."""
     doc = ctx.doc
     headline_end = _first_break(doc)
-    verbs = [t for t in doc[:headline_end] if gives(t) and t.dep_ not in _NOMINAL]
+    verbs = [t for t in doc[:headline_end] if gives(t) and _verb_form(t)]
     if verbs:
         before = [r for r in refs(ctx, 0, verbs[0].i, SOURCE_TYPES) if _funder(ctx, r.key)]
         if before:
-            return before[-1].key, "focus.headline"
+            return before[0].key, "focus.headline"  # the headline's subject leads it
     for n, sent in enumerate(doc[headline_end:].sents if headline_end < len(doc) else []):
         if n >= _BODY_SENTENCES:
             break
@@ -52,6 +51,11 @@ def funder_in_focus(
         return policies[0].key, "focus.headline-programme"
     issuing = ctx.issuing_body()
     return (issuing, "focus.issuer") if issuing and _funder(ctx, issuing) else None
+
+
+def _verb_form(tok: Token) -> bool:
+    """A verb as a headline writes it: tagged so, or a Title Case third person ("Commerce Awards")."""
+    return tok.pos_ == "VERB" or (tok.i > 0 and tok.text[:1].isupper() and tok.lower_.endswith("s"))
 
 
 def _funder(ctx: DocContext, key: str) -> bool:

@@ -76,8 +76,8 @@ class Targets:
             for r in refs(self.ctx, subj.left_edge.i, subj.right_edge.i + 1, TARGET_TYPES)
             if r.start <= subj.i < r.end
         ]
-        if named:
-            return ref_party(named[0], "receiver")
+        if named and not any(t.pos_ == "PROPN" for t in self.doc[subj.left_edge.i : named[0].start]):
+            return ref_party(named[0], "receiver")  # not "Acme [Foundry]": the model's name cut short
         start = subj.left_edge.i
         return phrase_party(self.ctx, start, subj.i + 1, "receiver", TARGET_TYPES) or phrase_party(
             self.ctx, start, subj.right_edge.i + 1, "receiver", TARGET_TYPES

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import Actor, ActorType, actor_key
-from ingest.lexicon import ORG_HEADS
+from ingest.lexicon import ORG_HEADS, ORG_NOUNS
 from ingest.names.forms import (
     PARTY_TAG,
     acronym_like,
@@ -177,10 +177,10 @@ class Resolver:
             key = forms.get(name) or next(
                 (k for f, k in forms.items() if not name.isupper() and shorter_form(name, f)), None
             )
-            if key is None and " " not in name and name.lower() in ORG_HEADS:
-                # "the Commission": the body named before whose name ends in that word
-                tail = " " + name.lower()
-                key = next((k for f, k in reversed(forms.items()) if f.lower().endswith(tail)), None)
+            if key is None and " " not in name and name.lower() in ORG_HEADS | ORG_NOUNS:
+                # "the Commission", "the Department": the body named before whose name has that word
+                word = name.lower()
+                key = next((k for f, k in reversed(forms.items()) if word in f.lower().split()), None)
             if key is None:
                 key = next((k for f, k in forms.items() if initials(f) == name), None)
             if key is None:

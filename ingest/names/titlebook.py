@@ -76,6 +76,7 @@ class TitleData(BaseModel):
     state_heads: tuple[str, ...]
     implied: tuple[Implied, ...]
     patterns: tuple[Pattern, ...]
+    default_jurisdiction: str | None = None
 
 
 class TitleBook:
@@ -116,7 +117,7 @@ class TitleBook:
             n = len(entry.words)
             if len(words) < n or tuple(words[-n:]) != entry.words:
                 continue
-            if entry.jurisdiction and weight.get(entry.jurisdiction, 0) <= 0:
+            if entry.jurisdiction and not self.in_jurisdiction(entry.jurisdiction, weight):
                 continue
             if best is None or len(entry.words) > len(best.words):
                 best = entry
@@ -127,12 +128,19 @@ class TitleBook:
     ) -> tuple[str, bool] | None:
         """(office name, must be known) for a title that spells its office out."""
         for p in self.data.patterns:
-            if p.jurisdiction and weight.get(p.jurisdiction, 0) <= 0:
+            if p.jurisdiction and not self.in_jurisdiction(p.jurisdiction, weight):
                 continue
             name = p.match(words, written)
             if name:
                 return name, p.known
         return None
+
+    def in_jurisdiction(self, region: str, weight: dict[str, int]) -> bool:
+        """The text names `region`, or names no country or bloc and `region` is the default one."""
+        if weight.get(region, 0) > 0:
+            return True
+        named = any(v > 0 for k, v in weight.items() if k.startswith(("country:", "bloc:")))
+        return not named and region == self.data.default_jurisdiction
 
     def state_head(self, words: list[str]) -> bool:
         """ "Prime Minister", "President": the head of a state or government."""

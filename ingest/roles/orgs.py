@@ -159,14 +159,21 @@ def title_form_org(ctx: DocContext, words: Span) -> str | None:
             continue
         if entry.region and not _about(res.weight, entry.region):
             continue  # "Secretary of State" in a British text is not the State Department
+        if entry.region and res.weight.get(entry.region, 0) == 0:
+            named = fitting_body(ctx, words)  # only by default: a body the text names fits better
+            if named is not None:
+                return named
         return res.add_known(entry.id)
     return None
 
 
 def _about(weight: dict[str, int], region: str) -> bool:
-    """The text is about `region`: it names it, and no other country or bloc more often."""
+    """The text is about `region`: it names it, and no other country or bloc more often; or it names
+    none and `region` is the default jurisdiction (data/titles.yaml)."""
     own = weight.get(region, 0)
-    return own > 0 and all(v <= own for k, v in weight.items() if k.startswith(("country:", "bloc:")))
+    if own <= 0:
+        return load_titles().in_jurisdiction(region, weight)
+    return all(v <= own for k, v in weight.items() if k.startswith(("country:", "bloc:")))
 
 
 def _implied(ctx: DocContext, title: Span) -> str | None:
