@@ -45,7 +45,8 @@ def test_the_recipient_of_receive_and_the_release_funder(run: Callable) -> None:
 
 def test_a_list_of_recipients(run: Callable) -> None:
     ex = run(
-        "The Federal Communications Commission awarded $66 million to 1,200 schools, 90 libraries and 12 consortia."
+        "The Federal Communications Commission awarded $66 million to 1,200 schools, 90 libraries and "
+        "12 consortia."
     )
     ((source, target, value),) = flows(ex)
     assert (source, value) == ("Federal Communications Commission", 66e6)
@@ -106,7 +107,8 @@ def test_penalties_fines_and_losses_are_no_flows(run: Callable) -> None:
 def test_the_aid_named_again_keeps_its_funder(run: Callable) -> None:
     ex = run(
         "The European Commission has approved €400 million in Dutch State aid to support two chip plants. "
-        "The aid consists of a €300 million measure for Veldhoven Wafers and a €100 million measure for Delta Photonics."
+        "The aid consists of a €300 million measure for Veldhoven Wafers and a €100 million measure for "
+        "Delta Photonics."
     )
     got = flows(ex)
     assert ("Netherlands", "Veldhoven Wafers", 300e6) in got
