@@ -69,14 +69,15 @@ def _hyphen_inside(tok: Token) -> bool:
     )
 
 
-def _name_like(tok: Token) -> bool:
+def _name_like(tok: Token, places: bool = False) -> bool:
+    """A word a name can have; with `places`, also words the model read as a place ("Hana Ward" GPE)."""
     if _INITIAL.fullmatch(tok.text) or _hyphen_inside(tok):
         return True
     if tok.lower_ in _SUFFIXES and tok.i > 0 and _cap(tok.doc[tok.i - 1]):
         return True
     if not (_cap(tok) and tok.is_alpha) or tok.ent_kb_id_:
         return False
-    if tok.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+    if tok.ent_type_ in ("GPE", "LOC", "NORP", "FAC") and not places:
         return False  # "the Senate Foreign Relations [East Asia] subcommittee": a place, not a name
     low = tok.lower_
     if low in ORG_WORDS or low in TITLE_HEADS or low in TITLE_MODIFIERS:
@@ -174,7 +175,7 @@ def _model_person(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _next_name(doc: Doc, i: int) -> tuple[int, int] | None:
+def _next_name(doc: Doc, i: int, listed: bool = False) -> tuple[int, int] | None:
     """A name starting at `i`: the model's PERSON there, else a run of name-like words (two or more)."""
     if i < len(doc) and doc[i].lower_ in load_titles().honorifics and doc[i].lower_ != "the":
         i += 1  # "Dr. Steven Walker"
@@ -186,7 +187,7 @@ def _next_name(doc: Doc, i: int) -> tuple[int, int] | None:
             j += 1
         return i, j
     j = i
-    while j < len(doc) and j - i < 5 and _name_like(doc[j]):
+    while j < len(doc) and j - i < 5 and _name_like(doc[j], places=listed):
         j += 1
     return (i, j) if j - i >= 2 else None
 
@@ -218,7 +219,9 @@ def _listed_names(doc: Doc, end: int) -> list[tuple[int, int]]:
             j += 1
         if j == i:
             break
-        found = _next_name(doc, j)
+        found = _next_name(
+            doc, j, listed=True
+        )  # "Senators A and [Hana Ward]": a name, whatever the model says
         if found is None:
             break
         out.append(found)
