@@ -18,7 +18,7 @@ from graph.model import Document, Extraction
 errors = Console(stderr=True)
 
 
-def _read(paths: list[Path], failures: list[str]) -> list[Document]:
+def _read(paths: list[Path], failures: list[tuple[str, str]]) -> list[Document]:
     from ingest.reader import find_documents, read_document
 
     docs = []
@@ -26,13 +26,13 @@ def _read(paths: list[Path], failures: list[str]) -> list[Document]:
         try:
             docs.append(read_document(path))
         except PolicygraphError as exc:
-            failures.append(str(exc))
+            failures.append((str(path), str(exc)))
             errors.print(f"[red]error:[/] {exc}", highlight=False)
     return docs
 
 
 def _extract(
-    docs: list[Document], workers: int, batch_size: int, failures: list[str]
+    docs: list[Document], workers: int, batch_size: int, failures: list[tuple[str, str]]
 ) -> Iterator[Extraction]:
     """`extract_many`, resumed after a document that fails, so it fails alone."""
     from ingest.pipeline import extract_many
@@ -46,7 +46,7 @@ def _extract(
                 yield extraction
             return
         except PolicygraphError as exc:
-            failures.append(str(exc))
+            failures.append((remaining[done].source, str(exc)))
             errors.print(f"[red]error:[/] {exc}", highlight=False)
             remaining = remaining[done + 1 :]
 
@@ -74,16 +74,22 @@ def extract(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="spaCy processes for parsing."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per spaCy batch."),
     mentions: bool = typer.Option(False, "--mentions", help="Also print one mention fact per actor."),
+    facts_out: Path | None = typer.Option(
+        None, "--facts-out", dir_okay=False,
+        help="Also write a facts file (JSONL: documents, every fact, failures) for `policygraph load`.",
+    ),
 ) -> None:
     """Extract quotes, roles and funding from documents and print them (nothing is stored)."""
     from ingest.records import fact_record
+    from policygraph.facts import extraction_records, failure_record, write_jsonl
 
-    failures: list[str] = []
+    failures: list[tuple[str, str]] = []
     docs = _read(paths, failures)
     if not docs and not failures:
         errors.print("[red]error:[/] no documents found (folders are searched for *.txt and *.md)")
         raise typer.Exit(1)
     out = Console()
+    saved = facts_out.open("w", encoding="utf-8") if facts_out else None
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors, transient=True, disable=len(docs) < 2) as progress:
         task = progress.add_task("extracting", total=len(docs))
@@ -99,7 +105,12 @@ def extract(
                 sys.stdout.flush()
             else:
                 out.print(_summary(extraction))
+            if saved is not None:
+                write_jsonl(extraction_records(extraction), saved)
             progress.advance(task)
+    if saved is not None:
+        write_jsonl((failure_record(source, error) for source, error in failures), saved)
+        saved.close()
     if not jsonl:
         out.print(f"{extracted} document(s), {facts} fact(s)", highlight=False)
     if failures:
