@@ -55,8 +55,9 @@ def _parquet_records(path: Path) -> Iterator[Record]:
             key = rec.get("doc_id") or f"failure:{rec.get('doc_source')}"
             groups.setdefault(key, []).append(rec)
     for records in groups.values():
-        # the document record first, whatever order a distributed writer left them in
-        records.sort(key=lambda r: r.get("kind") != "document")
+        # a document's records in the order they were made (`seq`, Parquet datasets only), whatever
+        # order a distributed writer left them in: the last of two facts with one id wins, as in `ingest`
+        records.sort(key=lambda r: (r.get("kind") != "document", r.get("seq") or 0))
         yield from records
 
 
