@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from neo4j import Driver
 
@@ -21,11 +22,8 @@ from graph.bulk.admin import drop_store, run_import
 from graph.bulk.files import ImportFiles, write_import_files
 from graph.db import check_connection, driver_scope
 from graph.errors import PolicygraphError
-from graph.factset.read import Item
-from graph.factset.records import Failure
 from graph.localserver.install import ensure_installed
 from graph.localserver.toolchain import find_java
-from graph.model import Extraction
 from graph.schema import apply_schema
 from graph.settings import Settings
 
@@ -89,34 +87,23 @@ def ensure_empty(settings: Settings, say: Say) -> None:
         )
 
 
-def _extractions(items: Iterable[Item], failures: list[tuple[str, str]]) -> Iterator[Extraction]:
-    for item in items:
-        if isinstance(item, Failure):
-            failures.append((item.source, item.error))
-        else:
-            yield item
-
-
 def _timed(report: BulkReport, phase: str, began: float) -> float:
     now = time.perf_counter()
     report.seconds[phase] = report.seconds.get(phase, 0.0) + now - began
     return now
 
 
-def bulk_load(items: Iterable[Item], settings: Settings, say: Say = lambda _m: None,
-              memory: str = "2g") -> BulkReport:
-    """Import every document of `items` into the empty local database; the server runs again after."""
+def bulk_load(facts: Path, settings: Settings, say: Say = lambda _m: None, memory: str = "2g") -> BulkReport:
+    """Import the facts file or folder `facts` into the empty local database; the server runs again after."""
     check_target(settings)
     began = time.perf_counter()
     find_java()
     ensure_installed(settings)  # before anything stops: the import needs the jars of this install
     ensure_empty(settings, say)
     stage = settings.neo4j_home.resolve() / "import" / f"policygraph-bulk-{os.getpid()}-{int(time.time())}"
-    failures: list[tuple[str, str]] = []
     try:
         say(f"writing import files to {stage}")
-        files = write_import_files(_extractions(items, failures), stage)
-        files.failures[:0] = failures
+        files = write_import_files(facts, stage)
         report = BulkReport(files)
         began = _timed(report, "check and write files", began)
         if not files.documents:

@@ -64,7 +64,7 @@ def _bulk(facts: Path, summary: IngestSummary, memory: str) -> None:
     from graph.bulk.importer import BulkRefused, bulk_load
 
     try:
-        result = bulk_load(read_facts(facts), get_settings(), say=lambda m: console.print(f"[dim]{m}[/]"),
+        result = bulk_load(facts, get_settings(), say=lambda m: console.print(f"[dim]{m}[/]"),
                            memory=memory)
     except BulkRefused as exc:
         errors.print(f"[bold red]Refused:[/] {exc}", highlight=False)
