@@ -41,8 +41,8 @@ def _spark(folder: Path, out: Path, master: str) -> tuple[float, float, int]:
         job_start = time.perf_counter()
         stats = extract_to_facts(spark, [folder], out)
         job_s = time.perf_counter() - job_start
-    if stats.failures:
-        raise RuntimeError(f"Spark extraction failed for {stats.failures[:3]}")
+    if stats.failed:
+        raise RuntimeError(f"Spark extraction failed for {stats.failed} documents")
     return time.perf_counter() - started, job_s, stats.documents
 
 

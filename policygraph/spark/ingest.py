@@ -35,9 +35,9 @@ def ingest_on_spark(paths: list[Path], summary: IngestSummary, say: Callable[[st
         with spark_session(master, conf) as spark:
             say(f"Spark {spark.version} on {master}: extracting into {out}")
             stats = extract_to_facts(spark, paths, out, StageProgress(spark.sparkContext, say), published)
-        say(f"extracted {stats.documents} documents ({stats.facts} facts, {len(stats.failures)} failed) "
+        say(f"extracted {stats.documents} documents ({stats.facts} facts, {stats.failed} failed) "
             f"in {stats.input_partitions} partitions; loading with the grouped writer")
-        if stats.documents or stats.failures:
+        if stats.documents or stats.failed:
             load_items(read_facts(out), summary, batch_size, docs_per_tx, total=stats.documents)
     finally:
         if facts_out is None:

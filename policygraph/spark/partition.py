@@ -109,3 +109,20 @@ def extract_partition(rows: Iterable[Any], published: date | None = None) -> Ite
         if len(pending) >= CHUNK:
             yield from flush()
     yield from flush()
+
+
+def counted_partition(rows: Iterable[Any], published: date | None, counters: tuple[Any, Any, Any]
+                      ) -> Iterator[tuple[Any, ...]]:
+    """`extract_partition`, adding documents, facts and failures to the driver's accumulators."""
+    documents = facts = failures = 0
+    for row in extract_partition(rows, published):
+        kind = row[0]
+        if kind == "document":
+            documents += 1
+        elif kind == "failure":
+            failures += 1
+        else:
+            facts += 1
+        yield row
+    for counter, n in zip(counters, (documents, facts, failures), strict=True):
+        counter.add(n)
