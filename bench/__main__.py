@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if "spark" in todo:
         from bench import spark
 
-        results.append(spark.run(docs=sizes.spark_docs, seed=args.seed))
+        results.append(spark.run(docs=sizes.spark_docs, repeats=sizes.extract_repeats, seed=args.seed))
         print_result(results[-1])
         write_summary(results)
     db_benches = [t for t in todo if t not in ("extract", "spark")]
