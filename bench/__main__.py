@@ -1,8 +1,8 @@
 """`python -m bench all [--smoke] [--out FILE]`: every benchmark, its tables, ratios, and a markdown summary.
 
-Subcommands: all | extract | load | query | memory | corpus DIR | stop-server. By default the database
-benchmarks start their own Neo4j (bolt 48687, http 48474, home ~/.cache/policygraph/neo4j-bench) and
-stop it at the end (`--keep-server` keeps it, and the query graph, for the next run). `--external` uses
+Subcommands: all | extract | load | query | memory | spark | bulk | corpus DIR | stop-server. By default
+the database benchmarks start their own Neo4j (bolt 48687, http 48474, home ~/.cache/policygraph/neo4j-bench)
+and stop it at the end (`--keep-server` keeps it, and the query graph, for the next run). `--external` uses
 the POLICYGRAPH_* settings instead and refuses a non-empty database unless `--wipe` is given.
 """
 
@@ -35,14 +35,18 @@ class Sizes:
     query_seconds: float
     per_workload: int
     memory_base: int
+    spark_docs: int
+    bulk_docs: int
 
 
 FULL = Sizes(extract_docs=120, extract_repeats=2, load_docs=3500, naive_docs=30, per_doc_docs=300,
              dense_docs=20,
-             query_docs=36000, query_requests=1500, query_seconds=6, per_workload=60, memory_base=24)
+             query_docs=36000, query_requests=1500, query_seconds=6, per_workload=60, memory_base=24,
+             spark_docs=400, bulk_docs=34000)
 SMOKE = Sizes(extract_docs=6, extract_repeats=1, load_docs=20, naive_docs=2, per_doc_docs=2,
               dense_docs=0,
-              query_docs=60, query_requests=20, query_seconds=1, per_workload=8, memory_base=1)
+              query_docs=60, query_requests=20, query_seconds=1, per_workload=8, memory_base=1,
+              spark_docs=6, bulk_docs=20)
 
 
 def machine() -> str:
@@ -63,7 +67,8 @@ def machine() -> str:
 def parse(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("what", choices=["all", "extract", "load", "query", "memory", "corpus", "stop-server"])
+    p.add_argument("what", choices=["all", "extract", "load", "query", "memory", "spark", "bulk", "corpus",
+                                    "stop-server"])
     p.add_argument("folder", nargs="?", type=Path, help="corpus: where to write the .txt files")
     p.add_argument("--smoke", action="store_true", help="tiny sizes (CI): proves the benchmarks still run")
     p.add_argument("--out", type=Path, help=f"markdown summary (default for `all`: {DEFAULT_OUT})")
@@ -73,6 +78,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--wipe", action="store_true", help="with --external: allow emptying a non-empty database")
     p.add_argument("--keep-server", action="store_true", help="leave the bench's own Neo4j running")
     p.add_argument("--query-docs", type=int, help="documents in the query graph (default: by size)")
+    p.add_argument("--bulk-docs", type=int, help="documents for bulk vs transactional (default: by size)")
     return p.parse_args(argv)
 
 
@@ -81,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = SMOKE if args.smoke else FULL
     if args.query_docs:
         sizes = Sizes(**{**sizes.__dict__, "query_docs": args.query_docs})
+    if args.bulk_docs:
+        sizes = Sizes(**{**sizes.__dict__, "bulk_docs": args.bulk_docs})
     if args.what == "corpus":
         from bench.corpus import write_corpus
 
@@ -99,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     results: list[Result] = []
-    # query first: it can reuse a graph kept by --keep-server, which load and memory then wipe
-    todo = ["extract", "query", "load", "memory"] if args.what == "all" else [args.what]
+    # query first: it can reuse a graph kept by --keep-server, which load and memory then wipe; bulk last:
+    # it stops and restarts the server
+    todo = ["extract", "spark", "query", "load", "memory", "bulk"] if args.what == "all" else [args.what]
     print(f"bench {args.what} ({'smoke' if args.smoke else 'full'} sizes) on {machine()}")
     out = args.out or (DEFAULT_OUT if args.what == "all" else None)
     command = f"python -m bench {args.what}" + (" --smoke" if args.smoke else "")
@@ -117,15 +126,23 @@ def main(argv: list[str] | None = None) -> int:
         results.append(extract.run(docs=sizes.extract_docs, repeats=sizes.extract_repeats, seed=args.seed))
         print_result(results[-1])
         write_summary(results)
-    db_benches = [t for t in todo if t != "extract"]
+    if "spark" in todo:
+        from bench import spark
+
+        results.append(spark.run(docs=sizes.spark_docs, repeats=sizes.extract_repeats, seed=args.seed))
+        print_result(results[-1])
+        write_summary(results)
+    db_benches = [t for t in todo if t not in ("extract", "spark")]
     if db_benches:
-        from bench import load, memory, query
+        from bench import bulk_import, load, memory, query
         from bench.graphdb import RefusedToWipe, bench_graph
 
         try:
             with bench_graph(external=args.external, wipe=args.wipe, keep_server=args.keep_server) as g:
                 for name in db_benches:
-                    if name == "memory":
+                    if name == "bulk":
+                        results.append(bulk_import.run(g, docs=sizes.bulk_docs, seed=args.seed))
+                    elif name == "memory":
                         results.append(memory.run(g, base=sizes.memory_base, seed=args.seed))
                     elif name == "load":
                         results.append(load.run(g, docs=sizes.load_docs, naive_docs=sizes.naive_docs,

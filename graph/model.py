@@ -162,3 +162,12 @@ class Extraction(_Frozen):
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
+
+    def confident(self, minimum: float) -> Extraction:
+        """This extraction without the facts below `minimum` confidence (mentions always stay)."""
+        if minimum <= 0:
+            return self
+        facts = tuple(f for f in self.facts if f.kind == "mention" or f.evidence.confidence >= minimum)
+        kept = {f.id for f in facts}
+        explanations = tuple(e for e in self.explanations if e.fact_id in kept)
+        return self.model_copy(update={"facts": facts, "explanations": explanations})

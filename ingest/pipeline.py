@@ -23,7 +23,7 @@ from ingest.quotes import extract_quotes
 from ingest.reader import check_text
 from ingest.roles import extract_roles
 
-__all__ = ["extract", "extract_doc", "extract_each", "extract_many", "keep_confident"]
+__all__ = ["extract", "extract_doc", "extract_each", "extract_many"]
 MENTION_EXTRACTOR = "resolve.mention"
 
 
@@ -124,13 +124,3 @@ def extract_each(
             if on_failure is not None:
                 on_failure(remaining[done], exc)
             remaining = remaining[done + 1 :]
-
-
-def keep_confident(extraction: Extraction, minimum: float) -> Extraction:
-    """The extraction without the facts below `minimum` confidence (mentions always stay)."""
-    if minimum <= 0:
-        return extraction
-    facts = tuple(f for f in extraction.facts if f.kind == "mention" or f.evidence.confidence >= minimum)
-    kept = {f.id for f in facts}
-    explanations = tuple(e for e in extraction.explanations if e.fact_id in kept)
-    return extraction.model_copy(update={"facts": facts, "explanations": explanations})

@@ -51,5 +51,8 @@ def fact_record(fact: Fact, doc_name: str) -> dict[str, Any]:
         "end": ev.end,
         "extractor": f"{ev.extractor}@{ev.extractor_version}",
         "confidence": ev.confidence,
+        # The supporting sentence: with it a record carries all of its evidence, so `policygraph load`
+        # can rebuild the fact (graph.factset) and write exactly what `ingest` writes.
+        "sentence": ev.sentence,
     }
     return base

@@ -1,5 +1,6 @@
 # Sourced by test.sh and demo.sh: create .venv with Python 3.11 if missing and install policygraph
-# (editable, with dev extras) into it. Re-running is cheap (a few seconds) and picks up new packages.
+# (editable, with the dev and spark extras: the tests run Spark) into it. Re-running is cheap (a few
+# seconds) and picks up new packages.
 
 _pg_python() {
     local candidate
@@ -23,8 +24,8 @@ pg_bootstrap() {
         "$python" -m venv .venv
         .venv/bin/python -m pip install --disable-pip-version-check -q --upgrade pip
     fi
-    echo "==> pip install -e '.[dev]' (log: .venv/pip-install.log)"
-    if ! .venv/bin/python -m pip install --disable-pip-version-check -e '.[dev]' >.venv/pip-install.log 2>&1; then
+    echo "==> pip install -e '.[dev,spark]' (log: .venv/pip-install.log)"
+    if ! .venv/bin/python -m pip install --disable-pip-version-check -e '.[dev,spark]' >.venv/pip-install.log 2>&1; then
         tail -n 40 .venv/pip-install.log >&2
         echo "pip install failed; full log in .venv/pip-install.log" >&2
         return 1

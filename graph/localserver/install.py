@@ -44,8 +44,12 @@ def install_dir(settings: Settings) -> Path:
     return settings.neo4j_cache_dir / f"neo4j-{settings.neo4j_version}"
 
 
+# Bumped when pom.xml gains jars, so an older complete download is fetched again (from ~/.m2: seconds).
+JAR_SET = "2"  # 2: the Parquet reader's jars for neo4j-admin import (issue 15)
+
+
 def _wanted(settings: Settings) -> dict[str, str]:
-    return {"neo4j": settings.neo4j_version, "browser": settings.neo4j_browser_version}
+    return {"neo4j": settings.neo4j_version, "browser": settings.neo4j_browser_version, "jars": JAR_SET}
 
 
 def is_installed(settings: Settings) -> bool:

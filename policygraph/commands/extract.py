@@ -18,7 +18,7 @@ from graph.model import Document, Extraction
 errors = Console(stderr=True)
 
 
-def _read(paths: list[Path], failures: list[str]) -> list[Document]:
+def _read(paths: list[Path], failures: list[tuple[str, str]]) -> list[Document]:
     from ingest.reader import find_documents, read_document
 
     docs = []
@@ -26,19 +26,19 @@ def _read(paths: list[Path], failures: list[str]) -> list[Document]:
         try:
             docs.append(read_document(path))
         except PolicygraphError as exc:
-            failures.append(str(exc))
+            failures.append((str(path), str(exc)))
             errors.print(f"[red]error:[/] {exc}", highlight=False)
     return docs
 
 
 def _extract(
-    docs: list[Document], workers: int, batch_size: int, failures: list[str]
+    docs: list[Document], workers: int, batch_size: int, failures: list[tuple[str, str]]
 ) -> Iterator[Extraction]:
     """Extractions in order; a document that fails is reported and the rest go on."""
     from ingest.pipeline import extract_each
 
     def failed(doc: Document, exc: PolicygraphError) -> None:
-        failures.append(str(exc))
+        failures.append((doc.source, str(exc)))
         errors.print(f"[red]error:[/] {exc}", highlight=False)
 
     return extract_each(docs, n_process=workers, batch_size=batch_size, on_failure=failed)
@@ -83,23 +83,28 @@ def extract(
     min_confidence: float = typer.Option(
         0.0, "--min-confidence", min=0.0, max=1.0, help="Leave out facts below this confidence."
     ),
+    facts_out: Path | None = typer.Option(
+        None, "--facts-out", dir_okay=False,
+        help="Also write a facts file (JSONL: documents, every fact, failures) for `policygraph load`.",
+    ),
 ) -> None:
     """Extract quotes, roles and funding from documents and print them (nothing is stored)."""
-    from ingest.pipeline import keep_confident
     from ingest.records import fact_record
+    from policygraph.facts import extraction_records, failure_record, write_jsonl
 
-    failures: list[str] = []
+    failures: list[tuple[str, str]] = []
     docs = _read(paths, failures)
     if not docs and not failures:
         errors.print("[red]error:[/] no documents found (folders are searched for *.txt and *.md)")
         raise typer.Exit(1)
     out = Console()
+    saved = facts_out.open("w", encoding="utf-8") if facts_out else None
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=errors, transient=True, disable=len(docs) < 2) as progress:
         task = progress.add_task("extracting", total=len(docs))
         extracted = facts = 0
         for extraction in _extract(docs, workers, batch_size, failures):
-            extraction = keep_confident(extraction, min_confidence)
+            extraction = extraction.confident(min_confidence)
             for failure in extraction.failures:  # a rule that failed lost one sentence's facts
                 errors.print(f"[yellow]warning:[/] {extraction.document.source}: {failure}", highlight=False)
             extracted += 1
@@ -115,7 +120,12 @@ def extract(
                 sys.stdout.flush()
             else:
                 out.print(_summary(extraction, explain))
+            if saved is not None:
+                write_jsonl(extraction_records(extraction), saved)
             progress.advance(task)
+    if saved is not None:
+        write_jsonl((failure_record(source, error) for source, error in failures), saved)
+        saved.close()
     if not jsonl:
         out.print(f"{extracted} document(s), {facts} fact(s)", highlight=False)
     if failures:

@@ -57,14 +57,14 @@ def extract_resilient(
     `min_confidence` left out."""
     if not docs:
         return  # nothing to parse: skip loading spaCy
-    from ingest.pipeline import extract_each, keep_confident
+    from ingest.pipeline import extract_each
 
     def failed(doc: Document, exc: PolicygraphError) -> None:
         summary.failed += 1
         summary.failures.append(f"{doc.source}: {exc}")
 
     for extraction in extract_each(docs, n_process=workers, on_failure=failed):
-        yield keep_confident(extraction, min_confidence)
+        yield extraction.confident(min_confidence)
 
 
 def counted(extractions: Iterable[Extraction], progress: Progress, task: TaskID) -> Iterator[Extraction]:
@@ -120,10 +120,30 @@ def ingest(
         max=1.0,
         help="Store only facts at or above this confidence (calibrated: 0.9 is right about 9 times in 10).",
     ),
+    engine: str = typer.Option(
+        "local", "--engine", help="Where extraction runs: `local` (this process and --workers) or `spark` "
+        "(PySpark, the `spark` extra; PATHS may also be .parquet/.jsonl tables with source and text).",
+    ),
+    master: str = typer.Option("local[2]", "--master", help="--engine spark: local[N], spark://..., k8s://..."),
+    facts_out: Path | None = typer.Option(
+        None, "--facts-out", file_okay=False,
+        help="--engine spark: keep the extracted facts here (a Parquet dataset `policygraph load` reads).",
+    ),
+    spark_conf: list[str] = typer.Option([], "--spark-conf", help="--engine spark: KEY=VALUE, repeatable."),
 ) -> None:
     """Extract facts from documents and load them into Neo4j (re-ingesting unchanged text is a no-op)."""
     started = time.perf_counter()
     summary = IngestSummary()
+    if engine not in ("local", "spark"):
+        errors.print(f"[bold red]Error:[/] --engine is `local` or `spark`, not {engine!r}", highlight=False)
+        raise typer.Exit(2)
+    if engine == "spark":
+        _ingest_on_spark(
+            paths, summary, master, facts_out, spark_conf, published, batch_size, docs_per_tx, min_confidence
+        )
+        summary.elapsed_s = time.perf_counter() - started
+        _report(summary)
+        return
     docs = read_all(paths, published.date() if published else None, summary)
     with open_graph() as driver:
         writer = GraphWriter(driver, batch_size)
@@ -143,8 +163,33 @@ def ingest(
                 summary.failures.append(f"{lost.source}: Neo4j became unreachable while writing it")
                 summary.failures.extend(f"{d.source}: not tried (Neo4j unreachable)" for d in docs[cut + 1 :])
     summary.elapsed_s = time.perf_counter() - started
+    _report(summary)
+
+
+def _report(summary: IngestSummary) -> None:
+    """Failures by name on stderr, the summary table; exit code 1 if any document failed."""
     for failure in summary.failures:
         errors.print(f"[red]failed:[/] {failure}", highlight=False)
     console.print(summary_table(summary))
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _ingest_on_spark(paths: list[Path], summary: IngestSummary, master: str, facts_out: Path | None,
+                     spark_conf: list[str], published: datetime | None, batch_size: int | None,
+                     docs_per_tx: int | None, min_confidence: float = 0.0) -> None:
+    try:
+        from policygraph.spark.ingest import ingest_on_spark, parse_conf
+    except ImportError as exc:
+        errors.print(f"[bold red]Error:[/] --engine spark needs PySpark: pip install 'policygraph[spark]' "
+                     f"({exc})", highlight=False)
+        raise typer.Exit(2) from None
+    try:
+        conf = parse_conf(spark_conf)
+        say = lambda m: console.print(f"[dim]{m}[/]", highlight=False)  # noqa: E731
+        day = published.date() if published else None
+        ingest_on_spark(paths, summary, say, master=master, facts_out=facts_out, conf=conf, published=day,
+                        batch_size=batch_size, docs_per_tx=docs_per_tx, min_confidence=min_confidence)
+    except (PolicygraphError, ValueError) as exc:
+        errors.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None

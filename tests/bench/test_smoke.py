@@ -33,7 +33,7 @@ def smoke_output(neo4j_driver: Driver, tmp_path_factory: pytest.TempPathFactory)
     return proc.stdout, out
 
 
-@pytest.mark.parametrize("bench", ["extract", "load", "query", "memory"])
+@pytest.mark.parametrize("bench", ["extract", "spark", "load", "query", "memory"])
 def test_every_benchmark_prints_positive_ratios(smoke_output: tuple[str, Path], bench: str) -> None:
     stdout, _ = smoke_output
     values = [float(m["value"].replace(",", "")) for m in RATIO.finditer(stdout) if m["bench"] == bench]
@@ -43,8 +43,8 @@ def test_every_benchmark_prints_positive_ratios(smoke_output: tuple[str, Path], 
 
 def test_tables_have_numbers(smoke_output: tuple[str, Path]) -> None:
     stdout, _ = smoke_output
-    for title in ("Extraction vs the parse floor", "Load: batched GraphWriter", "Query latency",
-                  "Memory: peak RSS"):
+    for title in ("Extraction vs the parse floor", "Extraction: Spark local[1] / local[2]",
+                  "Load: batched GraphWriter", "Query latency", "Memory: peak RSS"):
         assert f"== {title}" in stdout
     rows = re.findall(r"^who-said-what\s+(\d+)\s+([\d,.]+)", stdout, re.M)
     assert {c for c, _ in rows} == {"1", "8", "32"}
@@ -60,5 +60,5 @@ def test_markdown_summary_lists_each_ratio(smoke_output: tuple[str, Path]) -> No
     _, out = smoke_output
     text = out.read_text(encoding="utf-8")
     assert text.startswith("## Performance")
-    for bench in ("extract", "load", "query", "memory"):
+    for bench in ("extract", "spark", "load", "query", "memory"):
         assert re.search(rf"^\| {bench} \| .+ \| [\d,.]+ \| (>=|<=) [\d,.]+ \|", text, re.M), bench

@@ -10,8 +10,8 @@ import pytest
 from graph import cypher
 
 ROOT = Path(__file__).parents[2]
-_NAME = re.compile(r"\"((?:load|schema|admin|analytics)/[a-z0-9_]+)\"")
-MINE = ("load", "schema", "admin", "analytics")
+_NAME = re.compile(r"\"((?:load|schema|admin|analytics|bulk)/[a-z0-9_]+)\"")
+MINE = ("load", "schema", "admin", "analytics", "bulk")
 
 
 def used_names() -> set[str]:

@@ -1,0 +1,164 @@
+"""A first load through `neo4j-admin database import full`, for graphs the transactional writer is too
+slow to build: check the database is empty, write the import files, stop the local server, import,
+start it again, put back empty strings, apply the schema and check the counts.
+
+Only the local server (`policygraph neo4j start`, `POLICYGRAPH_NEO4J_HOME`) can be bulk loaded from
+here: the tool writes store files, so it runs where they are. docs/scale-out.md covers other servers.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from neo4j import Driver
+
+from graph import cypher, localserver
+from graph.bulk.admin import drop_store, run_import
+from graph.bulk.files import ImportFiles, write_import_files
+from graph.db import check_connection, driver_scope
+from graph.errors import PolicygraphError
+from graph.localserver.install import ensure_installed
+from graph.localserver.toolchain import find_java
+from graph.schema import apply_schema
+from graph.settings import Settings
+
+Say = Callable[[str], None]
+
+
+class BulkRefused(PolicygraphError):
+    """`--bulk` cannot run here (the database holds data, or is not a local server policygraph runs)."""
+
+    status = 409
+    title = "Bulk import refused"
+
+
+@dataclass
+class BulkReport:
+    files: ImportFiles
+    seconds: dict[str, float] = field(default_factory=dict)
+    filled: int = 0
+    """Empty strings put back after import (see `graph.bulk.files.EmptyStrings`)."""
+
+    @property
+    def total_s(self) -> float:
+        return sum(self.seconds.values())
+
+
+def _counts(driver: Driver, database: str) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(cypher.load("admin/count_graph"), database_=database, routing_="r")
+    return int(records[0]["nodes"]), int(records[0]["relationships"])
+
+
+def check_target(settings: Settings) -> None:
+    """Refuse a server whose store files policygraph does not manage on this machine."""
+    if not settings.api_host_is_loopback(settings.neo4j_host):
+        raise BulkRefused(
+            f"{settings.neo4j_uri} is not a local server: neo4j-admin import writes the store files, so it "
+            "runs on the database's own machine (docs/scale-out.md). Use `policygraph load FACTS` "
+            "(transactional) for a remote database."
+        )
+    state = localserver.status(settings)
+    if state.running and not state.managed:
+        raise BulkRefused(
+            f"the Neo4j on {settings.neo4j_uri} was not started by `policygraph neo4j start` for "
+            f"{state.home}, so its store files are not here. Use `policygraph load FACTS` (transactional)."
+        )
+
+
+def ensure_empty(settings: Settings, say: Say) -> None:
+    """Start the local server if needed and refuse unless its database has no node and no relationship."""
+    if not localserver.status(settings).running:
+        say(f"starting the local Neo4j ({settings.neo4j_home})")
+        localserver.start(settings)
+    with driver_scope(settings) as driver:
+        check_connection(driver)
+        nodes, rels = _counts(driver, settings.neo4j_database)
+    if nodes or rels:
+        raise BulkRefused(
+            f"database {settings.neo4j_database!r} on {settings.neo4j_uri} is not empty ({nodes:,} nodes, "
+            f"{rels:,} relationships): --bulk only loads an empty database, since the import replaces its "
+            "store. Load these facts with `policygraph load FACTS` (transactional: it adds to the graph, "
+            "skips unchanged documents and replaces changed ones)."
+        )
+
+
+def _timed(report: BulkReport, phase: str, began: float) -> float:
+    now = time.perf_counter()
+    report.seconds[phase] = report.seconds.get(phase, 0.0) + now - began
+    return now
+
+
+def bulk_load(facts: Path, settings: Settings, say: Say = lambda _m: None, memory: str = "2g") -> BulkReport:
+    """Import the facts file or folder `facts` into the empty local database; the server runs again after.
+
+    `BulkReport.seconds` times each phase: check, files, stop, import, start, strings and schema, verify.
+    """
+    check_target(settings)
+    began = time.perf_counter()
+    find_java()
+    ensure_installed(settings)  # before anything stops: the import needs the jars of this install
+    ensure_empty(settings, say)
+    seconds = {"check the database is empty": time.perf_counter() - began}
+    stage = settings.neo4j_home.resolve() / "import" / f"policygraph-bulk-{os.getpid()}-{int(time.time())}"
+    try:
+        say(f"writing import files to {stage}")
+        began = time.perf_counter()
+        report = BulkReport(write_import_files(facts, stage), seconds)
+        began = _timed(report, "write import files", began)
+        files = report.files
+        if not files.documents:
+            say("no document to import")
+            return report
+        say(f"stopping Neo4j; importing {files.documents:,} documents, {files.facts:,} facts")
+        localserver.stop(settings)
+        began = _timed(report, "stop the server", began)
+        try:
+            run_import(settings, files.nodes, files.relationships, stage / "import.report", memory)
+        except PolicygraphError:
+            drop_store(settings)  # whatever the tool left: the database starts empty, as it was
+            localserver.start(settings)
+            raise
+        began = _timed(report, "neo4j-admin import", began)
+        say("starting Neo4j")
+        localserver.start(settings)
+        began = _timed(report, "start the server", began)
+        with driver_scope(settings) as driver:
+            report.filled = _fill_empty_strings(driver, settings.neo4j_database, files)
+            apply_schema(driver, settings.neo4j_database)
+            began = _timed(report, "empty strings and schema", began)
+            _verify(driver, settings.neo4j_database, files)
+            _timed(report, "verify counts", began)
+        return report
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _fill_empty_strings(driver: Driver, database: str, files: ImportFiles) -> int:
+    filled = 0
+    with driver.session(database=database) as session:
+        for empty in files.empty_strings:
+            if empty.entity == "node":
+                result = session.run(cypher.load("bulk/fill_node_strings"), label=empty.name, prop=empty.prop)
+            else:
+                result = session.run(cypher.load("bulk/fill_relationship_strings"), type=empty.name,
+                                     prop=empty.prop)
+            filled += sum(int(r["filled"]) for r in result)
+    return filled
+
+
+def _verify(driver: Driver, database: str, files: ImportFiles) -> None:
+    """The imported graph holds exactly the nodes per label and relationships per type written."""
+    labels, _, _ = driver.execute_query(cypher.load("bulk/count_labels"), database_=database, routing_="r")
+    types, _, _ = driver.execute_query(cypher.load("bulk/count_types"), database_=database, routing_="r")
+    got_labels = {r["label"]: r["nodes"] for r in labels}
+    got_types = {r["type"]: r["relationships"] for r in types}
+    if got_labels != dict(files.labels) or got_types != dict(files.types):
+        raise PolicygraphError(
+            f"the imported graph differs from its files: labels {got_labels} (files {dict(files.labels)}), "
+            f"types {got_types} (files {dict(files.types)}); see the import report"
+        )

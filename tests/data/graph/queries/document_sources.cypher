@@ -1,0 +1,4 @@
+// The source of every document, in order.
+MATCH (d:Document)
+RETURN d.source AS source
+ORDER BY source
