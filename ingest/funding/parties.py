@@ -4,6 +4,7 @@ residents, farmers, and business owners"), and the grammar around an amount that
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,8 @@ _SECTOR_HEADS = {
     "technologies",
     "manufacturing",
 }
+_SENTENCE_END = re.compile(r"[A-Za-z]*\d[A-Za-z\d]*\.")  # "5G.", "2025." (not "U.S.")
+_QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»", "„", "‹", "›"}
 _CARRY = {"totaling", "totalling", "worth", "valued", "amounting", "bringing", "making", "including"}
 
 
@@ -152,7 +155,7 @@ def _skip_start(doc: Doc, i: int, end: int) -> int:
     vocab = vocabulary()
     while i < end:
         low = doc[i].lower_
-        if low in _ARTICLES or low in ("“", '"', "‘", "'"):
+        if low in _ARTICLES or low in _QUOTES or doc[i].is_space:
             i += 1
         elif low in vocab.quantity_words and i + 1 < end and doc[i + 1].lower_ == "of":
             i += 2
@@ -186,10 +189,12 @@ def _np_end(doc: Doc, i: int, end: int) -> int:
     j = i
     while j < end:
         tok = doc[j]
-        if j > i and tok.ent_type_ in ("DATE", "TIME", "MONEY"):
-            break  # "quantum sensing [last year]"
+        if j > i and (tok.ent_type_ in ("DATE", "TIME", "MONEY") or tok.is_sent_start):
+            break  # "quantum sensing [last year]", "... go to 5G. [Juniper Robotics]"
         if tok.text in ("-", "’s", "'s", "&") or tok.pos_ in ("ADJ", "NOUN", "PROPN", "NUM"):
             j += 1
+            if _SENTENCE_END.fullmatch(tok.text):
+                break  # "... will go to 5G. Juniper ...": a full stop the tokenizer left on the word
             continue
         if _modifier_verb(doc, j, end):
             j += 1
@@ -271,7 +276,7 @@ def phrase_party(
         np_end = pp_end  # keep the "in X" phrase, unless it names a body (a recipient of its own)
     words = doc[i:np_end]
     text = " ".join(t.text for t in words if not (t.text == "(" or t.text == ")")).replace(" - ", "-")
-    text = text.replace(" ’s", "’s").replace(" 's", "'s").replace(" ,", ",")
+    text = text.replace(" ’s", "’s").replace(" 's", "'s").replace(" ,", ",").rstrip(".")
     type_ = ActorType.SECTOR if head.lower_ in _SECTOR_HEADS else ActorType.ORGANISATION
     # "semiconductor manufacturing", "AI research": the sector itself; "AI factories" are factories
     sectors = [

@@ -54,8 +54,8 @@ class Sources:
         """The source the text ties to `amount`; `stop` ends the amount's clause."""
         return (
             self.sized(amount)
-            or self._from(amount, stop)
             or self._owner(amount)
+            or self._from(amount, stop)
             or self._subject(amount)
             or self._programme(amount, stop)
         )
@@ -84,6 +84,8 @@ class Sources:
                     return party
             if low in ("to", "for") and tok.i > amount.end + 3:
                 break  # "from X" belongs to the amount only before its target
+            if tok.pos_ == "VERB" and tok.lower_ not in ("funded", "provided", "backed", "awarded"):
+                break  # "... investment drew praise from industry": another verb's "from"
         sent = doc[amount.start].sent
         for tok in doc[sent.start : amount.start]:  # "With funding from the X Law, these grants ..."
             if tok.lower_ == "from" and tok.i > 0 and doc[tok.i - 1].lower_ in vocabulary().funding_nouns:
@@ -93,7 +95,7 @@ class Sources:
     # -- "NSF's $150 million investment", "€623 million in German State aid" --------------------
     def _owner(self, amount: Amount) -> Party | None:
         doc, ctx = self.doc, self.ctx
-        before = refs(ctx, max(0, amount.start - 6), amount.start, SOURCE_TYPES)
+        before = refs(ctx, max(0, amount.start - 14), amount.start, SOURCE_TYPES)
         for r in reversed(before):
             if r.end < len(doc) and doc[r.end].text in ("'s", "’s", "'", "’"):
                 between = doc[r.end + 1 : amount.start]

@@ -71,14 +71,12 @@ class Targets:
         appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if appos:  # "Kestrel's rival, Arden Photonics, received $70 million"
             subj = appos[0]
+        start = max(subj.left_edge.i, paragraph_start(self.doc, subj.i))  # never back over a line break
         named = [
-            r
-            for r in refs(self.ctx, subj.left_edge.i, subj.right_edge.i + 1, TARGET_TYPES)
-            if r.start <= subj.i < r.end
+            r for r in refs(self.ctx, start, subj.right_edge.i + 1, TARGET_TYPES) if r.start <= subj.i < r.end
         ]
-        if named and not any(t.pos_ == "PROPN" for t in self.doc[subj.left_edge.i : named[0].start]):
+        if named and not any(t.pos_ == "PROPN" for t in self.doc[start : named[0].start]):
             return ref_party(named[0], "receiver")  # not "Acme [Foundry]": the model's name cut short
-        start = subj.left_edge.i
         return phrase_party(self.ctx, start, subj.i + 1, "receiver", TARGET_TYPES) or phrase_party(
             self.ctx, start, subj.right_edge.i + 1, "receiver", TARGET_TYPES
         )
