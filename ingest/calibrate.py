@@ -26,7 +26,7 @@ import yaml
 
 from ingest.calibration import CALIBRATION_PATH
 
-PRIOR = 5  # the rule's default confidence counts as this many facts
+PRIOR = 3  # the rule's default confidence counts as this many facts
 KINDS = {"quote": "quotes", "role": "roles", "funding": "funding"}
 BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
