@@ -105,7 +105,8 @@ def _one(
     last = state.last_source
     if source is None and last is not None and (sentence == state.last_sentence or anaphora):
         source = Party(last.key, last.start, last.end, "carried")
-    if source is None and has_flow_words(doc, amount, sent):
+    recipient = target is not None and target.how in ("to-recipient", "receiver", "dative", "label")
+    if source is None and (recipient or has_flow_words(doc, amount, sent)):  # "$30 million to Ford"
         if state.focus is False:
             state.focus = funder_in_focus(ctx, sources.subject_actor)
         if state.focus:

@@ -40,8 +40,8 @@ def funder_in_focus(
         if n >= _BODY_SENTENCES:
             break
         for tok in sent:
-            if tok.pos_ != "VERB" or not gives(tok):
-                continue
+            if tok.pos_ != "VERB" or not gives(tok) or tok.i in ctx.quoted:
+                continue  # a quotation's verbs are the speaker's, not the release's
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
             found = subject_actor(subj[0]) if subj else None
             if found is not None and _funder(ctx, found.key):

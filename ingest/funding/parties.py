@@ -29,6 +29,8 @@ _SECTOR_HEADS = {
     "manufacturing",
 }
 _SENTENCE_END = re.compile(r"[A-Za-z]*\d[A-Za-z\d]*\.")  # "5G.", "2025." (not "U.S.")
+_PLACE_NOUNS = {"city", "county", "town", "village", "borough", "municipality", "state", "province", "region",
+                "district", "parish", "township", "commonwealth"}  # fmt: skip
 _QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»", "„", "‹", "›"}
 _CARRY = {"totaling", "totalling", "worth", "valued", "amounting", "bringing", "making", "including"}
 
@@ -234,7 +236,12 @@ def phrase_party(
     first = i
     i = _skip_start(doc, i, end)
     # a name may start at the article or quote mark skipped ("the University of Leeds", "“Made in ...”")
-    named = [r for r in refs(ctx, first, end, types) if first <= r.start <= i]
+    named = sorted(
+        (r for r in refs(ctx, first, end, types) if first <= r.start <= i), key=lambda r: r.start - r.end
+    )  # the longest name starting here: "the UK Research Partnership Investment Fund", not "UK"
+    if named and named[0].type is ActorType.COUNTRY:  # "UK [Research Partnership Investment Fund]"
+        after = [r for r in refs(ctx, named[0].end, end, types) if r.start == named[0].end]
+        named = after or named
     if named and i < end and doc[i].pos_ in ("VERB", "AUX"):
         r = named[0]
         return Party(r.key, r.start, r.end, how)  # "Made in China 2025": a name that starts with a verb
@@ -266,6 +273,14 @@ def phrase_party(
     )
     if light and np_end + 1 < end and doc[np_end].lower_ == "of":
         return phrase_party(ctx, np_end + 1, end, how, types)  # "the construction of a plant"
+    if (
+        head.lower_ in _PLACE_NOUNS
+        and np_end + 1 < end
+        and doc[np_end].lower_ == "of"
+        and doc[np_end + 1].text[:1].isupper()
+    ):
+        np_end = _np_end(doc, np_end + 1, end)  # "the city of Eagle Pass": the place is the name
+        head = doc[np_end - 1]
     if np_end + 1 < end and doc[np_end].lower_ == "at":  # "research at the University of Southampton"
         at = [r for r in refs(ctx, np_end + 1, end, types) if r.start <= np_end + 2]
         if at:

@@ -84,7 +84,7 @@ class Sources:
                     return party
             if low in ("to", "for") and tok.i > amount.end + 3:
                 break  # "from X" belongs to the amount only before its target
-            if tok.pos_ == "VERB" and tok.lower_ not in ("funded", "provided", "backed", "awarded"):
+            if tok.pos_ == "VERB" and tok.lemma_ not in ("fund", "provide", "back", "award", "come", "flow"):
                 break  # "... investment drew praise from industry": another verb's "from"
         sent = doc[amount.start].sent
         for tok in doc[sent.start : amount.start]:  # "With funding from the X Law, these grants ..."

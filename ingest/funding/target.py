@@ -66,6 +66,10 @@ class Targets:
         line_start = line_subject_start(verb)
         if line_start is not None:
             return phrase_party(self.ctx, line_start, verb.i, "receiver", TARGET_TYPES)
+        if subj is not None and subj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+            head = verb.head  # "48 projects that will receive $2.4 billion": what the clause is about
+            start = max(head.left_edge.i, paragraph_start(self.doc, head.i))
+            return phrase_party(self.ctx, start, head.i + 1, "receiver", TARGET_TYPES)
         if subj is None or subj.pos_ == "PRON":
             return self._reported(verb, subj)
         appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]

@@ -15,7 +15,15 @@ from spacy.tokens import Doc, Span
 
 from graph.model import ActorType
 from ingest.context import DocContext
-from ingest.lexicon import ORG_HEADS, ORG_NOUNS, ORG_WORDS, ROLE_MARKERS, TITLE_HEADS, TITLE_MODIFIERS
+from ingest.lexicon import (
+    CONNECTORS,
+    ORG_HEADS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    ROLE_MARKERS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from ingest.names.resolve import Ref
 from ingest.names.titlebook import load_titles
 from ingest.names.titles import party_tag_end
@@ -87,6 +95,14 @@ def misread_remit(ctx: DocContext, r: Ref) -> bool:
     )
 
 
+def _portfolio(ctx: DocContext, r: Ref) -> bool:
+    """ "Science and Technology Secretary": an unknown "name" made only of remit words is a portfolio."""
+    words = [t.lower_ for t in ctx.doc[r.start : r.end] if t.is_alpha and t.lower_ not in CONNECTORS]
+    if ctx.resolver.gazetteer.get(r.key) or not words or any(w in ORG_HEADS for w in words):
+        return False  # "Judiciary Committee" is a body
+    return all(w in ORG_WORDS for w in words)
+
+
 def _named(ctx: DocContext, title: Span) -> str | None:
     """An organisation the title names before its remit, nearest the head: "NSF Director". An unknown
     name running over "for" ("Commerce for Industry and Security") is the model misreading a remit."""
@@ -94,7 +110,7 @@ def _named(ctx: DocContext, title: Span) -> str | None:
     refs = [
         r
         for r in org_refs(ctx, title.start, remit)
-        if r.type is not ActorType.COUNTRY and not misread_remit(ctx, r)
+        if r.type is not ActorType.COUNTRY and not misread_remit(ctx, r) and not _portfolio(ctx, r)
     ]
     return refs[-1].key if refs else None
 
