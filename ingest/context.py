@@ -36,6 +36,7 @@ class DocContext:
 
     def __init__(self, doc: Doc, doc_id: str, resolver: Resolver, source: str = "") -> None:
         self.doc = doc
+        self.text = doc.text  # `Doc.text` joins every token on each call: read it once
         self.doc_id = doc_id
         self.source = source or doc_id
         self.failures: list[RuleFailure] = []
@@ -79,7 +80,7 @@ class DocContext:
 
     def record(self, fact: Fact, cues: list[tuple[int, int]]) -> Fact:
         """Keep why `fact` was extracted: its rule and the character spans of the words that fired it."""
-        text = self.doc.text
+        text = self.text
         spans = tuple(sorted({(max(0, s), min(len(text), e)) for s, e in cues if e > s}))
         self.explanations[fact.id] = Explanation(
             fact_id=fact.id,

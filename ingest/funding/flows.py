@@ -84,7 +84,7 @@ def _one(
     stop = min(nxt, sent.end)
     source = sources.find(amount, stop)
     target = targets.find(amount, stop, sent.end)
-    if headline_restated(doc, ctx.headline, amount, amounts[n + 1 :]):
+    if headline_restated(doc, ctx.text, ctx.headline, amount, amounts[n + 1 :]):
         if target is not None:
             state.headline_target = (amount.money.value, target)
         if source is not None:

@@ -69,10 +69,10 @@ def has_flow_words(doc: Doc, amount: Amount, sent: Span) -> bool:
     return False
 
 
-def headline_restated(doc: Doc, headline: set[int], amount: Amount, later: list[Amount]) -> bool:
+def headline_restated(doc: Doc, text: str, headline: set[int], amount: Amount, later: list[Amount]) -> bool:
     """A headline amount that the body states again: the body sentence is the evidence. A headline is
     a Title Case line (`headline`), or the text's first line."""
-    first_line = "\n" not in doc.text[: doc[amount.start].idx].strip()
+    first_line = "\n" not in text[: doc[amount.start].idx].strip()
     if amount.start not in headline and not first_line:
         return False
     value = amount.money.value

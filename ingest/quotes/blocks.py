@@ -24,7 +24,7 @@ def _is_prose(para: str) -> bool:
 
 
 def block_quotes(ctx: DocContext, paras: list[tuple[int, int]]) -> list[Quote]:
-    text = ctx.doc.text
+    text = ctx.text
     out: list[Quote] = []
     for n, (ps, pe) in enumerate(paras):
         para = text[ps:pe]

@@ -133,7 +133,7 @@ def _is_a_title(ctx: DocContext, q: QuoteSpan) -> bool:
     if before >= 0 and doc[before].lower_ in _TITLING:
         return True
     return (
-        after < len(doc) and doc[after].lower_ in LABEL_NOUNS and len(doc.text[q.start : q.end].split()) <= 6
+        after < len(doc) and doc[after].lower_ in LABEL_NOUNS and len(ctx.text[q.start : q.end].split()) <= 6
     )
 
 
@@ -163,7 +163,7 @@ def _segments(text: str, paras: list[tuple[int, int]], q: QuoteSpan) -> list[tup
 
 def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
     """Every attributed quotation in `doc`, one `Quote` per speaker."""
-    text = doc.text
+    text = ctx.text
     spans = find_quotes(text)
     paras = paragraphs(text)
     found: list[tuple[QuoteSpan, _Attribution]] = []

@@ -25,7 +25,7 @@ def intro_speakers(ctx: DocContext, paras: list[tuple[int, int]], p: int) -> tup
     """Speakers the paragraph before paragraph `p` introduces, and how sure that is."""
     if p == 0:
         return [], 0.0
-    text = ctx.doc.text
+    text = ctx.text
     ps, pe = paras[p - 1]
     prev = text[ps:pe].rstrip()
     start, end = ctx.token_at(ps), ctx.token_at(pe - 1) + 1
