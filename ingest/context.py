@@ -8,10 +8,11 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from graph.model import ActorType, Evidence, Explanation, Fact
+from graph.model import ActorType, Evidence, Explanation, Funding, Mention, Quote, Role
 from ingest.calibration import load_calibration
 from ingest.names.resolve import Resolver
 from ingest.nlp.headlines import headline_tokens
@@ -19,6 +20,9 @@ from ingest.nlp.headlines import headline_tokens
 EXTRACTOR_VERSION = "2"
 _MAX_SENTENCE_CHARS = 2000
 log = logging.getLogger("policygraph.extract")
+
+
+F = TypeVar("F", Quote, Role, Funding, Mention)  # `record` gives back the kind of fact it was given
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,10 @@ class DocContext:
         self._issuing: tuple[str | None] | None = None
         self.headline = headline_tokens(doc)  # tokens on Title Case lines without a full stop
 
+    @property
+    def sentences(self) -> list[Span]:
+        return self._sents
+
     def token_at(self, char: int) -> int:
         """Index of the token containing (or just before) character offset `char`."""
         return max(0, bisect_right(self._tok_starts, char) - 1)
@@ -78,7 +86,7 @@ class DocContext:
                 failure.error,
             )
 
-    def record(self, fact: Fact, cues: list[tuple[int, int]]) -> Fact:
+    def record(self, fact: F, cues: list[tuple[int, int]]) -> F:
         """Keep why `fact` was extracted: its rule and the character spans of the words that fired it."""
         text = self.text
         spans = tuple(sorted({(max(0, s), min(len(text), e)) for s, e in cues if e > s}))

@@ -1,12 +1,15 @@
 """Public entry points: `extract(doc)` and `extract_many(docs)`, parsing each text once.
 
-The graph loader and the API call these. Extractors run on the parsed `Doc` in the calling
-process, so `n_process > 1` parallelises only the parse, which is where the time goes.
+The graph loader and the API call these. With `n_process > 1` each worker process parses and extracts
+its share of the documents and sends back only the facts.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -90,37 +93,103 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     return extract_doc(document, nlp(document.text))
 
 
+def _parsed(
+    nlp: Language, documents: Iterable[Document], batch_size: int
+) -> Iterator[Extraction | ExtractionError]:
+    """Parse and extract in this process; a document that fails is yielded as its error, in place."""
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        try:
+            yield extract_doc(document, doc)
+        except ExtractionError as exc:
+            yield exc
+
+
+_worker_nlp: Language | None = None  # the pipeline a worker process uses (inherited on fork)
+
+
+def _init_worker() -> None:
+    global _worker_nlp
+    if _worker_nlp is None:  # started by spawn: nothing inherited, load the configured pipeline
+        _worker_nlp = get_nlp()
+
+
+def _work(chunk: list[Document]) -> list[Extraction | ExtractionError]:
+    assert _worker_nlp is not None
+    return list(_parsed(_worker_nlp, chunk, len(chunk)))
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for d in documents:
+        chunk.append(d)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pooled(
+    nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int
+) -> Iterator[Extraction | ExtractionError]:
+    """Parse *and* extract in `n_process` worker processes, `batch_size` documents per task, results in
+    input order. An Extraction is far smaller than the `Doc` that `nlp.pipe(n_process=...)` would ship
+    back, and the extractors run on every core instead of one. At most two tasks per worker are in
+    flight, so memory stays flat however many documents come."""
+    global _worker_nlp
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _worker_nlp = nlp  # forked workers inherit the caller's pipeline as it is
+    try:
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker) as pool:
+            pending: deque[Future[list[Extraction | ExtractionError]]] = deque()
+            for chunk in _chunks(documents, batch_size):
+                pending.append(pool.submit(_work, chunk))
+                if len(pending) >= 2 * n_process:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+    finally:
+        _worker_nlp = None
+
+
+def _extractions(
+    documents: Iterable[Document], n_process: int, batch_size: int, nlp: Language | None
+) -> Iterator[Extraction | ExtractionError]:
+    nlp = nlp or get_nlp()
+    if n_process > 1:
+        return _pooled(nlp, documents, n_process, max(1, batch_size))
+    return _parsed(nlp, documents, max(1, batch_size))
+
+
 def extract_many(
     documents: Iterable[Document],
     n_process: int = 1,
     batch_size: int = 16,
     nlp: Language | None = None,
 ) -> Iterator[Extraction]:
-    """Extractions in input order, parsing through `nlp.pipe` (`n_process` workers)."""
-    nlp = nlp or get_nlp()
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield extract_doc(document, doc)
+    """Extractions in input order; `n_process` worker processes each parse and extract. Raises the
+    `ExtractionError` of the first document that cannot be extracted (`extract_each` goes on)."""
+    for result in _extractions(documents, n_process, batch_size, nlp):
+        if isinstance(result, ExtractionError):
+            raise result
+        yield result
 
 
 def extract_each(
-    documents: list[Document],
+    documents: Iterable[Document],
     n_process: int = 1,
     batch_size: int = 16,
     on_failure: Callable[[Document, ExtractionError], None] | None = None,
     nlp: Language | None = None,
 ) -> Iterator[Extraction]:
-    """`extract_many`, restarted after a document it fails on, so one bad text fails alone; each
+    """`extract_many` that goes on past a document it fails on, so one bad text fails alone; each
     failure is reported to `on_failure` with its document."""
-    remaining = list(documents)
-    while remaining:
-        done = 0
-        try:
-            for extraction in extract_many(remaining, n_process=n_process, batch_size=batch_size, nlp=nlp):
-                done += 1
-                yield extraction
-            return
-        except ExtractionError as exc:  # extract_many keeps input order: the next one failed
+    documents = list(documents)
+    for document, result in zip(documents, _extractions(documents, n_process, batch_size, nlp), strict=True):
+        if isinstance(result, ExtractionError):
             if on_failure is not None:
-                on_failure(remaining[done], exc)
-            remaining = remaining[done + 1 :]
+                on_failure(document, result)
+            continue
+        yield result

@@ -56,9 +56,9 @@ def find_amounts(doc: Doc) -> list[Amount]:
             money = Money(text=m.group(0), value=low.value, currency=low.currency)
             out.append(Amount(span.start, span.end, money, high.value if high else None))
         else:
-            money = parse_money(m.group(0))
-            if money is None or money.value <= 0:
+            single = parse_money(m.group(0))
+            if single is None or single.value <= 0:
                 continue
-            out.append(Amount(span.start, span.end, money))
+            out.append(Amount(span.start, span.end, single))
         taken = span.end
     return out

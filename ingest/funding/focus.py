@@ -36,7 +36,8 @@ def funder_in_focus(
         before = [r for r in refs(ctx, 0, verbs[0].i, SOURCE_TYPES) if _funder(ctx, r.key)]
         if before:
             return before[0].key, "focus.headline"  # the headline's subject leads it
-    for n, sent in enumerate(doc[headline_end:].sents if headline_end < len(doc) else []):
+    body = [doc[max(s.start, headline_end) : s.end] for s in ctx.sentences if s.end > headline_end]
+    for n, sent in enumerate(body):
         if n >= _BODY_SENTENCES:
             break
         for tok in sent:

@@ -240,8 +240,8 @@ def phrase_party(
         (r for r in refs(ctx, first, end, types) if first <= r.start <= i), key=lambda r: r.start - r.end
     )  # the longest name starting here: "the UK Research Partnership Investment Fund", not "UK"
     if named and named[0].type is ActorType.COUNTRY:  # "UK [Research Partnership Investment Fund]"
-        after = [r for r in refs(ctx, named[0].end, end, types) if r.start == named[0].end]
-        named = after or named
+        rest = [r for r in refs(ctx, named[0].end, end, types) if r.start == named[0].end]
+        named = rest or named
     if named and i < end and doc[i].pos_ in ("VERB", "AUX"):
         r = named[0]
         return Party(r.key, r.start, r.end, how)  # "Made in China 2025": a name that starts with a verb

@@ -344,8 +344,8 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
             and doc[k].is_alpha
             and doc[k].lower_ not in HEADLINE_VERBS
         )
-        named = j - k >= 2 or doc[k].ent_type_ == "PERSON" or surname if k < j else False
-        if k < j and doc[k].lower_ not in CONNECTORS and doc[k].text not in _POSSESSIVE and named:
+        is_name = j - k >= 2 or doc[k].ent_type_ == "PERSON" or surname if k < j else False
+        if k < j and doc[k].lower_ not in CONNECTORS and doc[k].text not in _POSSESSIVE and is_name:
             start, markers, possessive = _title_start(doc, i)
             markers += [t.lower_ for t in doc[start:k] if t.lower_ in ROLE_MARKERS]
             title_end = k - 1 if comma else k

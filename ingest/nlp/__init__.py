@@ -7,10 +7,12 @@ This is the only module that calls `spacy.load`; models come from settings, neve
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
 from graph.errors import ExtractionError
@@ -35,11 +37,12 @@ def load_model(names: list[str]) -> Language:
 def build_nlp(names: list[str] | None = None) -> Language:
     """A fresh pipeline: model + gazetteer ruler before `ner` + entity repairs after it."""
     nlp = load_model(names or get_settings().spacy_models)
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
     for short in tokenizer_exceptions(load_titles()):  # "Sens." and "Sec." stay one token
-        nlp.tokenizer.add_special_case(short, [{ORTH: short}])
+        tokenizer.add_special_case(short, [{ORTH: short}])
     # a dash between words without spaces separates them: "D.C.—U.S. Senator", "2001–2004"
-    infixes = [*nlp.Defaults.infixes, r"[—–]"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or []), r"[—–]"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "ner" in nlp.pipe_names:
         nlp.add_pipe(GAZETTEER_COMPONENT, before="ner")
     else:

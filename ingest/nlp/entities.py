@@ -192,8 +192,12 @@ def _first_name_left_out(doc: Doc, ent: Span) -> Span:
         return ent
     prev = doc[ent.start - 1]
     low = prev.lower_
-    if prev.is_alpha and prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.ent_type_ and (
-        low not in TITLE_HEADS and low not in TITLE_MODIFIERS and low not in ORG_WORDS
+    if (
+        prev.is_alpha
+        and prev.text[:1].isupper()
+        and prev.pos_ == "PROPN"
+        and not prev.ent_type_
+        and (low not in TITLE_HEADS and low not in TITLE_MODIFIERS and low not in ORG_WORDS)
     ):
         return Span(doc, ent.start - 1, ent.end, label="PERSON")
     return ent

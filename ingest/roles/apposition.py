@@ -86,8 +86,10 @@ def _split_titles(app: Span) -> list[Span]:
 def _described(tok: Token) -> bool:
     """Words between a preposition and a body that describe it: "at (law firm) X", "of (Beijing-based) X"."""
     doc = tok.doc
-    based = tok.lower_ == "based" or tok.text == "-" or (
-        tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ == "based"
+    based = (
+        tok.lower_ == "based"
+        or tok.text == "-"
+        or (tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ == "based")
     )
     return tok.lower_ == "the" or based or (tok.is_alpha and tok.is_lower and tok.lower_ not in _ORG_PREPS)
 

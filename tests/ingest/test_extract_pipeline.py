@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from graph.errors import ExtractionError
 from graph.model import Document, Funding, Quote, Role
-from ingest.pipeline import extract, extract_many
+from ingest.pipeline import extract, extract_each, extract_many
 from ingest.roles.base import display_title
 
 OWN_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -56,6 +56,30 @@ def test_extract_many_keeps_order_and_matches_extract(nlp: Language) -> None:
     many = list(extract_many(docs, batch_size=2, nlp=nlp))
     assert [m.document.source for m in many] == ["d0.txt", "d1.txt", "d2.txt"]
     assert many[1].facts == extract(docs[1], nlp).facts
+
+
+def test_worker_processes_give_the_same_extractions_in_order(nlp: Language) -> None:
+    """Two workers parse and extract in batches of two (five tasks, some in flight at once): the same
+    extractions as one process, in input order, and an unreadable document fails alone, in place."""
+    docs = [Document(source=f"d{i}.txt", text=f"“Point {i} stands,” said Ana Torres.") for i in range(9)]
+    docs.insert(4, Document(source="empty.txt", text="  \n"))
+    failed: list[tuple[str, str]] = []
+    one = list(extract_each(docs, n_process=1, batch_size=2, nlp=nlp))
+    two = list(
+        extract_each(
+            docs,
+            n_process=2,
+            batch_size=2,
+            nlp=nlp,
+            on_failure=lambda d, e: failed.append((d.source, type(e).__name__)),
+        )
+    )
+    assert [e.document.source for e in two] == [d.source for d in docs if d.source != "empty.txt"]
+    assert [e.model_dump() for e in two] == [e.model_dump() for e in one]
+    assert all(len(e.of_kind("quote")) == 1 for e in two)
+    assert failed == [("empty.txt", "ExtractionError")]
+    with pytest.raises(ExtractionError, match="empty.txt"):
+        list(extract_many(docs, n_process=2, batch_size=2, nlp=nlp))
 
 
 def test_evidence_carries_document_sentence_and_extractor(run: Callable) -> None:

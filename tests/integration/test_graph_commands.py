@@ -28,7 +28,7 @@ app.command("analyze")(analyze)
 runner = CliRunner()
 
 
-def fake_extract_many(docs: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
+def fake_extract_each(docs: Iterable[Document], n_process: int = 1, **_: object) -> Iterator[Extraction]:
     """Stands in for ingest.pipeline: the hand-built facts for each sample text, by source."""
     by_source = {ex.document.source: ex for ex in sample()}
     for doc in docs:
@@ -41,7 +41,7 @@ def fake_extract_many(docs: Iterable[Document], n_process: int = 1) -> Iterator[
 def graph(clean_graph: Driver, monkeypatch: pytest.MonkeyPatch) -> Driver:
     clear_graph(clean_graph)
     stub = types.ModuleType("ingest.pipeline")
-    stub.extract_many = fake_extract_many  # type: ignore[attr-defined]
+    stub.extract_each = fake_extract_each  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "ingest.pipeline", stub)
     monkeypatch.chdir(DATA.parents[2])  # sources are the paths as typed: tests/data/graph/...
     return clean_graph
