@@ -234,6 +234,17 @@ def _place(tok: Token) -> bool:
     return _cap(tok) and (tok.ent_type_ in ("GPE", "LOC") or bool(tok.ent_kb_id_))  # "of the Treasury"
 
 
+def _body_then_name(doc: Doc, i: int) -> bool:
+    """ "of the [Exchequer George Osborne]", "of the [Army Jane Roe]": capitalised words from `i` that end
+    in a name the model found, so the body a title is of runs up to that name."""
+    j = i
+    while j < len(doc) and _cap(doc[j]) and not doc[j].is_punct:
+        if doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B":
+            return j > i
+        j += 1
+    return False
+
+
 def _title_follows(doc: Doc, i: int) -> bool:
     """A title starts at `i`: capitalised modifiers, then a head ("Assistant Secretary")."""
     for k in range(i, min(len(doc), i + 4)):
@@ -275,7 +286,12 @@ def _run_end(doc: Doc, i: int, n: int) -> tuple[int, bool, int | None]:
             break  # "Secretary X and Assistant Secretary Y": a second title starts
         if (
             (t.lower_ in CONNECTORS and j + 1 < n and _cap(doc[j + 1]))
-            or (t.lower_ in ("of", "for") and j + 2 < n and doc[j + 1].lower_ == "the" and _place(doc[j + 2]))
+            or (
+                t.lower_ in ("of", "for")
+                and j + 2 < n
+                and doc[j + 1].lower_ == "the"
+                and (_place(doc[j + 2]) or _body_then_name(doc, j + 2))
+            )
             or (t.lower_ == "the" and doc[j - 1].lower_ in ("of", "for") and j + 1 < n and _place(doc[j + 1]))
             or (_cap(t) and not t.is_punct)
             or _INITIAL.fullmatch(t.text)

@@ -103,14 +103,19 @@ def _portfolio(ctx: DocContext, r: Ref) -> bool:
     return all(w in ORG_WORDS for w in words)
 
 
-def _named(ctx: DocContext, title: Span) -> str | None:
+def _named(ctx: DocContext, title: Span, known: bool) -> str | None:
     """An organisation the title names before its remit, nearest the head: "NSF Director". An unknown
-    name running over "for" ("Commerce for Industry and Security") is the model misreading a remit."""
+    name running over "for" ("Commerce for Industry and Security") is the model misreading a remit.
+    With `known`, only gazetteer bodies: an unknown one ("of the [Exchequer]") comes after the offices
+    titles imply by convention ("Chancellor of the Exchequer" -> HM Treasury)."""
     remit = _remit_start(title)
     refs = [
         r
         for r in org_refs(ctx, title.start, remit)
-        if r.type is not ActorType.COUNTRY and not misread_remit(ctx, r) and not _portfolio(ctx, r)
+        if r.type is not ActorType.COUNTRY
+        and not misread_remit(ctx, r)
+        and not _portfolio(ctx, r)
+        and (not known or ctx.resolver.gazetteer.get(r.key) is not None)
     ]
     return refs[-1].key if refs else None
 
@@ -270,9 +275,10 @@ def title_org(
     steps = (
         ("possessor", lambda: _possessor(ctx, doc, possessor_end) if possessor_end is not None else None),
         ("pattern", lambda: _pattern(ctx, title, tail)),
-        ("named", lambda: _named(ctx, title)),
+        ("named", lambda: _named(ctx, title, known=True)),
         ("title-form", lambda: title_form_org(ctx, title)),
         ("implied", lambda: _implied(ctx, title)),
+        ("named", lambda: _named(ctx, title, known=False)),
         ("state", lambda: _state(ctx, title, person)),
         ("focus", lambda: focus_org(ctx, title)),
         ("premodifier", lambda: premodifier_org(ctx, title)),

@@ -49,6 +49,14 @@ def titled(ex: Extraction) -> set[tuple[str, str, str]]:
             ("Omar Vance", "U.S. Department of Justice"),
         ),
         ("Speaker Ruth Gale (R-La.) set the vote.", ("Ruth Gale", "United States House of Representatives")),
+        (  # a body the model does not know, then the name: the office the title implies by convention
+            "Chancellor of the Exchequer Nora Pike opened the UK budget debate.",
+            ("Nora Pike", "HM Treasury"),
+        ),
+        (
+            "Secretary of the Navy Cal Brenner toured the U.S. shipyard in Maine.",
+            ("Cal Brenner", "U.S. Department of the Navy"),
+        ),
     ],
 )
 def test_a_title_implies_its_office(run: Callable, text: str, expected: tuple[str, str]) -> None:
