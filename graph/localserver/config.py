@@ -71,6 +71,11 @@ def server_config(settings: Settings) -> dict[str, str]:
         "server.memory.heap.max_size": memory(settings.neo4j_heap, "neo4j_heap"),
         "server.memory.pagecache.size": memory(settings.neo4j_pagecache, "neo4j_pagecache"),
         "db.transaction.timeout": settings.neo4j_tx_timeout,
+        # Allocation bombs (collect of everything, huge sorts, DISTINCT) die with a clear error instead
+        # of filling the heap: per transaction, and for all transactions together.
+        "db.memory.transaction.max": memory(settings.neo4j_tx_memory_max, "neo4j_tx_memory_max"),
+        "dbms.memory.transaction.total.max": memory(settings.neo4j_tx_memory_total_max,
+                                                    "neo4j_tx_memory_total_max"),
         "dbms.security.auth_enabled": "true",
         "dbms.security.procedures.unrestricted": "",
         "dbms.security.procedures.allowlist": ",".join(PROCEDURE_ALLOWLIST),
