@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import PayloadTooLarge, PolicygraphError, Unauthorized
+from graph.errors import PayloadTooLarge, PolicygraphError, TooManyRequests, Unauthorized
 
 log = logging.getLogger("policygraph.api")
 PROBLEM_JSON = "application/problem+json"
@@ -42,7 +42,8 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PolicygraphError)
     if exc.status >= 500:
         log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
-    return problem(exc.status, exc.title, str(exc) or exc.title, _instance(request))
+    headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooManyRequests) else None
+    return problem(exc.status, exc.title, str(exc) or exc.title, _instance(request), headers=headers)
 
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
@@ -105,4 +106,10 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         phrase = HTTPStatus(status).phrase
         example = {**PROBLEM_EXAMPLE, "status": status, "title": phrase, "type": problem_type(status)}
         out[status] = {"description": phrase, "content": {PROBLEM_JSON: {"example": example}}}
+        if status == 429:
+            out[status]["headers"] = {"Retry-After": RETRY_AFTER}
     return out
+
+
+RETRY_AFTER = {"description": "seconds to wait before retrying", "required": True,
+               "schema": {"type": "integer", "minimum": 1}}

@@ -12,6 +12,7 @@ from neo4j import Driver
 from graph.errors import ReadOnlyViolation
 from graph.repository import GraphRepository
 from graph.settings import Settings
+from graph.user_cypher import UserCypher
 
 pytestmark = pytest.mark.integration
 
@@ -125,9 +126,9 @@ def test_explain_alone_refuses_writes(
     monkeypatch: pytest.MonkeyPatch, name: str,
 ) -> None:
     """Second line: with the static guard switched off, EXPLAIN's query type still refuses the write."""
-    monkeypatch.setattr("graph.repository.check_read_only", lambda query: None)
-    repo = GraphRepository(seeded, make_settings())
+    monkeypatch.setattr("graph.user_cypher.check_read_only", lambda query: None)
+    user = UserCypher(seeded, make_settings())
     before = counts()
     with pytest.raises(ReadOnlyViolation):
-        repo.run_cypher(HOSTILE[name])
+        user.run(HOSTILE[name], {}, "test-explain-alone")
     assert counts() == before
