@@ -11,7 +11,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graph import cypher
 from graph.db_errors import as_graph_error
-from graph.errors import GraphUnavailable, InvalidInput, NotFound
+from graph.errors import GraphUnavailable, NotFound
 from graph.search_terms import has_words, lucene_terms, word_patterns
 from graph.settings import Settings
 from graph.values import to_native
@@ -25,6 +25,7 @@ from graph.views import (
     NetworkEdge,
     NetworkNode,
     PathEdge,
+    PathNode,
     PathView,
     QuoteView,
     RoleView,
@@ -116,6 +117,8 @@ class GraphRepository:
         limit: int = 50,
         offset: int = 0,
     ) -> list[QuoteView]:
+        if q is not None and not has_words(q):
+            return []  # a search text without words matches no quote
         keys: dict[str, list[str] | None] = {"speaker_keys": None, "org_keys": None, "mention_keys": None}
         for name, ref in (("speaker_keys", speaker), ("org_keys", org), ("mention_keys", mentions)):
             if ref is not None:
@@ -159,6 +162,8 @@ class GraphRepository:
     # -- actors -----------------------------------------------------------------------------------
 
     def search_actors(self, text: str, type_: str | None = None, limit: int = 20) -> list[ActorHit]:
+        if not has_words(text):
+            return []  # no word to search for: no actor matches
         rows = self._read("read/actor_search", lucene=lucene_terms(text, fuzzy=True), type=type_, limit=limit)
         return [ActorHit(**r["actor"], **{k: v for k, v in r.items() if k != "actor"}) for r in rows]
 
@@ -213,10 +218,12 @@ class GraphRepository:
         return Network(center=key, depth=depth, nodes=list(nodes.values()), edges=kept, truncated=truncated)
 
     def paths(self, source: str, target: str, max_hops: int = 4, limit: int = 10) -> list[PathView]:
-        if source == target:
-            raise InvalidInput("`from` and `to` must be different actors")
-        if not self._read("read/actors_by_key", keys=[source]):
+        start = self._read("read/actors_by_key", keys=[source])
+        if not start:
             raise NotFound(f"no actor with key {source!r}")
+        if source == target:  # the one shortest path from an actor to itself: no step at all
+            node = PathNode(**{k: start[0]["node"].get(k) for k in ("key", "name", "type")})
+            return [PathView(hops=0, nodes=[node], edges=[])]
         if not self._read("read/actors_by_key", keys=[target]):
             raise NotFound(f"no actor with key {target!r}")
         out = []

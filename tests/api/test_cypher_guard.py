@@ -105,11 +105,11 @@ def test_row_cap_truncates(client: TestClient) -> None:
 def test_slow_query_is_504_within_timeout(client: TestClient) -> None:
     started = time.monotonic()
     r = client.post("/cypher", json={
-        "query": "UNWIND range(1, 100000000) AS a UNWIND range(1, 100000000) AS b RETURN count(*)"})
+        "query": "UNWIND range(1, 1000000) AS a UNWIND range(1, 1000000) AS b RETURN count(*)"})
     elapsed = time.monotonic() - started
     assert r.status_code == 504, r.text
     assert r.json()["title"] == "Query timed out"
-    assert elapsed < 2.0 + 5.0
+    assert elapsed < 2.0 + 2.0  # the timeout (2 s in these settings) + 2 s
 
 
 def test_syntax_error_is_400_without_internals(client: TestClient) -> None:
@@ -132,3 +132,12 @@ def test_explain_alone_refuses_writes(
     with pytest.raises(ReadOnlyViolation):
         user.run(HOSTILE[name], {}, "test-explain-alone")
     assert counts() == before
+
+
+def test_neo4j_parser_crash_is_400_not_503(client: TestClient) -> None:
+    """Neo4j 5.26's parser fails with an internal error (index out of bounds) on this truncated text with a
+    character outside the BMP (found by schemathesis); the query's fault, so 400, and the API stays up."""
+    r = client.post("/cypher", json={"query": "RETURN '\U0001f3fb' + "})
+    assert r.status_code == 400, r.text
+    assert "could not parse" in r.json()["detail"]
+    assert client.post("/cypher", json={"query": "RETURN 1 AS one"}).status_code == 200

@@ -120,6 +120,7 @@ def test_oversized_body_is_413(writer_client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": 1}, {"text": "x", "published": "soon"},
+                                  {"text": "x", "published": 0}, {"text": "x", "published": "20250115"},
                                   {"text": "x", "extra": True}])
 def test_bad_document_bodies_are_422(writer_client: TestClient, body: dict[str, object]) -> None:
     assert writer_client.post("/documents", json=body, headers=AUTH).status_code == 422
