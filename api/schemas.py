@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from typing_extensions import TypeAliasType
 
 from graph.views import ActorHit, FundingView, PathView, QuoteView
 
@@ -37,6 +38,23 @@ def _full_date(value: object) -> object:
 
 
 IsoDate = Annotated[date, BeforeValidator(_full_date)]
+
+
+def _unicode(value: str) -> str:
+    """JSON may escape a lone surrogate (`"\\udc00"`); it is no Unicode text and cannot reach Neo4j."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode: the string holds a lone surrogate") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_unicode)]
+Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+# A Cypher parameter: what JSON carries and Neo4j stores. Integers are 64-bit (a larger JSON number is a
+# float, as the schema's `number` branch says); strings are valid Unicode.
+CypherValue = TypeAliasType(
+    "CypherValue", Union[bool, Int64, float, Text, list["CypherValue"], dict[Text, "CypherValue"], None])  # noqa: UP007
 
 
 class Page(BaseModel):
@@ -95,10 +113,10 @@ class CypherRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"query": "MATCH (a:Actor)-[:SAID]->(q:Quote) WHERE a.name = $name RETURN q.text LIMIT 5",
          "params": {"name": "Margrethe Vestager"}}]})
-    query: str = Field(min_length=1, max_length=20_000, pattern=CYPHER_START,
+    query: Text = Field(min_length=1, max_length=20_000, pattern=CYPHER_START,
                        description="one read-only Cypher statement, starting with MATCH, OPTIONAL, WITH, "
                                    "UNWIND, RETURN, CALL or SHOW (after whitespace and comments)")
-    params: dict[str, Any] = Field(default_factory=dict, description="query parameters ($name)")
+    params: dict[Text, CypherValue] = Field(default_factory=dict, description="query parameters ($name)")
 
 
 class DocumentIn(BaseModel):
@@ -107,11 +125,11 @@ class DocumentIn(BaseModel):
                 '"The AI Act will protect citizens."',
         "title": "Commission welcomes AI Act deal", "url": "https://example.org/ai-act",
         "published": "2024-02-02"}]})
-    text: str = Field(min_length=1, description="plain text of the document")
-    title: str | None = Field(None, max_length=1000)
-    url: str | None = Field(None, max_length=2000, description="also the document's identity if no source")
+    text: Text = Field(min_length=1, description="plain text of the document")
+    title: Text | None = Field(None, max_length=1000)
+    url: Text | None = Field(None, max_length=2000, description="also the document's identity if no source")
     published: IsoDate | None = None
-    source: str | None = Field(
+    source: Text | None = Field(
         None, max_length=2000,
         description="identity across versions (defaults to url, else a hash of the text); posting new "
                     "text under the same source replaces the old version")

@@ -73,6 +73,9 @@ class UserCypher:
             return tx.run("EXPLAIN " + query, params).consume()
         except DatabaseError as exc:
             raise InvalidInput(f"Neo4j could not parse or plan the query ({exc.code})") from exc
+        except (OverflowError, UnicodeEncodeError) as exc:  # the driver cannot encode a parameter
+            raise InvalidInput("a parameter is not a 64-bit integer, float, Unicode string, list or map "
+                               "of those") from exc
 
     def _rows(self, result: Any) -> CypherResult:
         cap = self.settings.cypher_row_cap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 
@@ -141,3 +142,13 @@ def test_neo4j_parser_crash_is_400_not_503(client: TestClient) -> None:
     assert r.status_code == 400, r.text
     assert "could not parse" in r.json()["detail"]
     assert client.post("/cypher", json={"query": "RETURN 1 AS one"}).status_code == 200
+
+
+@pytest.mark.parametrize(("params", "status"), [({"v": 2**70}, 200), ({"v": [1, {"k": "\udc00"}]}, 422),
+                                                ({"\udc00": 1}, 422), ({"v": {"k": [None, True, 1.5]}}, 200)])
+def test_parameters_are_what_neo4j_can_take(client: TestClient, params: dict[str, object],
+                                            status: int) -> None:
+    """A JSON integer beyond 64 bits is a number (float), as the schema says; a lone surrogate is refused."""
+    body = json.dumps({"query": "RETURN $v AS v", "params": params})  # ASCII: escapes the surrogates
+    r = client.post("/cypher", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == status, r.text
