@@ -7,8 +7,12 @@ printed at the end of the run (`pytest_terminal_summary` in conftest.py).
 
 from __future__ import annotations
 
+import statistics
+import threading
+import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from apiserver import api_server
 from bombs import BOMBS, RESULTS, fire, local_server_pid, wait_until_idle
@@ -66,3 +70,62 @@ def test_the_battery_covers_every_class() -> None:
                  "order_by", "regex", "collect"):
         assert kind in words, kind
     assert len(BOMBS) >= 15
+
+
+# Bombs that pass the static bounds and really run in Neo4j until the deadline stops them.
+RUNNING_BOMBS = ["nested_unwind", "nested_unwind_max_ranges", "cartesian_product", "var_length_unbounded",
+                 "shortest_path_everything", "all_shortest_paths", "distinct_cartesian",
+                 "regex_quadratic_rows"]
+
+
+def _timed_quotes(client: httpx.Client, speakers: list[str], n: int) -> list[float]:
+    times = []
+    for i in range(n):
+        started = time.perf_counter()
+        r = client.get("/quotes", params={"speaker": speakers[i % len(speakers)], "limit": 20})
+        times.append(time.perf_counter() - started)
+        assert r.status_code == 200, r.text
+    return times
+
+
+def test_quotes_keep_their_pace_while_eight_bombs_run(api: str, bomb_graph: Driver) -> None:
+    """8 clients fire bombs without pause; /quotes (no response cache: every request reaches Neo4j) stays
+    within 2x its idle p50, because /cypher holds at most `cypher_concurrency` slots and its own threads
+    and connections."""
+    with bomb_graph.session() as session:
+        speakers = [r["key"] for r in session.run(SPEAKERS)]
+    assert len(speakers) >= 10
+    stop = threading.Event()
+    answers: list[int] = []
+
+    def bomber(name: str) -> None:
+        query, params = BOMBS[name]
+        with httpx.Client(base_url=api, timeout=TIMEOUT_S + 30) as bombs:
+            while not stop.is_set():
+                status = bombs.post("/cypher", json={"query": query, "params": params}).status_code
+                answers.append(status)
+                if status == 429:
+                    time.sleep(0.2)  # straight back: the slots stay full all the time
+
+    with httpx.Client(base_url=api, timeout=30) as client:
+        _timed_quotes(client, speakers, 30)  # warm-up: plans, pool, JIT
+        idle = _timed_quotes(client, speakers, 80)
+        threads = [threading.Thread(target=bomber, args=(name,), daemon=True) for name in RUNNING_BOMBS]
+        for t in threads:
+            t.start()
+        try:
+            time.sleep(1.0)  # both slots taken, the rest answered 429 and retrying
+            busy = _timed_quotes(client, speakers, 80)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join(TIMEOUT_S + 35)
+    idle_p50, busy_p50 = statistics.median(idle), statistics.median(busy)
+    print(f"\n/quotes p50 idle {idle_p50 * 1000:.1f} ms, under 8 bombs {busy_p50 * 1000:.1f} ms; "
+          f"bomb answers {sorted(set(answers))}")
+    assert 504 in answers and 429 in answers, answers
+    assert busy_p50 < 2 * idle_p50, \
+        f"p50 {busy_p50 * 1000:.1f} ms under bombs vs {idle_p50 * 1000:.1f} ms idle"
+
+
+SPEAKERS = "MATCH (p:Person)-[:SAID]->() WITH p, count(*) AS n ORDER BY n DESC LIMIT 20 RETURN p.key AS key"
