@@ -43,9 +43,12 @@ class Settings(BaseSettings):
     neo4j_tx_timeout: str = "60s"
     # Neo4j's own memory guards (db.memory.transaction.max, dbms.memory.transaction.total.max): a
     # transaction that allocates more is killed by Neo4j with a clear error, before the heap runs out.
-    neo4j_tx_memory_max: str = Field("256m", description="memory one transaction may use (0: unlimited)")
-    neo4j_tx_memory_total_max: str = Field(
-        "512m", description="memory all transactions together may use; keep it below the heap")
+    # Unset, they are an eighth and a quarter of the heap (256m and 512m of the default 2g): what two
+    # queries may hold live stays small enough that collecting it does not stall every other query.
+    neo4j_tx_memory_max: str | None = Field(
+        None, description="memory one transaction may use (0: unlimited; default: heap / 8)")
+    neo4j_tx_memory_total_max: str | None = Field(
+        None, description="memory all transactions together may use (default: heap / 4)")
     neo4j_start_timeout_s: float = 120.0
 
     # Extraction
@@ -67,6 +70,9 @@ class Settings(BaseSettings):
     cypher_row_cap: int = Field(1000, ge=1, le=100_000)
     cypher_concurrency: int = Field(
         2, ge=1, le=64, description="user Cypher queries running at once per API process; more get 429")
+    cypher_max_estimated_rows: int = Field(
+        100_000_000, ge=0,
+        description="refuse user Cypher whose plan Neo4j estimates at more rows in any step (0: off)")
     cypher_rate: str = Field(
         "30/minute",
         description="POST /cypher requests per client address, e.g. `30/minute;300/hour` (empty: off)")
@@ -81,6 +87,11 @@ class Settings(BaseSettings):
         if len(v.get_secret_value()) < 8:
             raise ValueError("Neo4j requires a password of at least 8 characters")
         return v
+
+    @field_validator("neo4j_tx_memory_max", "neo4j_tx_memory_total_max", mode="before")
+    @classmethod
+    def _empty_is_default(cls, v: object) -> object:
+        return None if v == "" else v
 
     @field_validator("cypher_rate", "write_rate")
     @classmethod

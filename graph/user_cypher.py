@@ -19,7 +19,7 @@ from neo4j.exceptions import DatabaseError, DriverError, Neo4jError
 
 from graph import cypher
 from graph.db_errors import as_graph_error
-from graph.errors import InvalidInput, QueryTimeout, ReadOnlyViolation
+from graph.errors import InvalidInput, QueryRefused, QueryTimeout, ReadOnlyViolation
 from graph.query_bounds import check_bounds
 from graph.readonly import check_read_only
 from graph.settings import Settings
@@ -57,6 +57,7 @@ class UserCypher:
                     if plan.query_type != "r":
                         raise ReadOnlyViolation(
                             f"only read queries may run (EXPLAIN says {plan.query_type!r})")
+                    self._check_estimate(plan.plan or {})
                     return self._rows(tx.run(query, params))
         except (Neo4jError, DriverError) as exc:
             error = as_graph_error(exc, timeout)
@@ -76,6 +77,21 @@ class UserCypher:
         except (OverflowError, UnicodeEncodeError) as exc:  # the driver cannot encode a parameter
             raise InvalidInput("a parameter is not a 64-bit integer, float, Unicode string, list or map "
                                "of those") from exc
+
+    def _check_estimate(self, plan: dict[str, Any]) -> None:
+        """Refuse a plan that Neo4j itself expects to produce more rows in some step than any query could
+        within its timeout: cartesian products of label scans, unbounded paths between everything."""
+        limit = self.settings.cypher_max_estimated_rows
+        if not limit:
+            return
+        # children first: name the step where the rows explode, not every step above it
+        over = next(((rows, op) for rows, op in _estimates(plan) if rows > limit), None)
+        if over is not None:
+            rows, operator = over
+            raise QueryRefused(
+                f"Neo4j's planner estimates {rows:.3g} rows at {operator}, more than the {limit:,} a query "
+                "may plan for (POLICYGRAPH_CYPHER_MAX_ESTIMATED_ROWS); anchor the pattern on a key or "
+                "bound its length")
 
     def _rows(self, result: Any) -> CypherResult:
         cap = self.settings.cypher_row_cap
@@ -126,3 +142,10 @@ class UserCypher:
                             request_id, budget_s, ids)
                 return False
             time.sleep(0.1)
+
+
+def _estimates(plan: dict[str, Any]) -> list[tuple[float, str]]:
+    """(EstimatedRows, operator) of every step of an EXPLAIN plan, the steps feeding a step before it."""
+    out = [e for child in plan.get("children", []) for e in _estimates(child)]
+    rows = float(plan.get("args", {}).get("EstimatedRows", 0.0))
+    return [*out, (rows, str(plan.get("operatorType", "?")).split("@")[0])]

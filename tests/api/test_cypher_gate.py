@@ -120,3 +120,14 @@ def test_slot_is_held_until_the_worker_ends() -> None:
     finally:
         release.set()
         gate.close()
+
+
+def test_planner_estimate_refuses_what_cannot_finish(seeded: Driver,
+                                                     make_settings: Callable[..., Settings]) -> None:
+    app = create_app(make_settings(cypher_max_estimated_rows=100))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.post("/cypher", json={"query": "MATCH (a), (b), (c) RETURN a.key, b.key, c.key"})
+        assert r.status_code == 400 and "planner estimates" in r.json()["detail"], r.text
+        anchored = {"query": "MATCH (a:Actor {key: $key}) RETURN a.name AS name", "params": {"key": "x"}}
+        assert client.post("/cypher", json=anchored).status_code == 200
+        assert client.app.state.cypher_gate.running == 0

@@ -72,10 +72,12 @@ def test_the_battery_covers_every_class() -> None:
     assert len(BOMBS) >= 15
 
 
-# Bombs that pass the static bounds and really run in Neo4j until the deadline stops them.
-RUNNING_BOMBS = ["nested_unwind", "nested_unwind_max_ranges", "cartesian_product", "var_length_unbounded",
-                 "shortest_path_everything", "all_shortest_paths", "distinct_cartesian",
-                 "regex_quadratic_rows"]
+# Bombs that pass every check before they run, and really run in Neo4j until the deadline or the memory
+# limit stops them (on this graph; the planner-estimate check refuses the 3-way cartesian product and the
+# unbounded path up front).
+RUNNING_BOMBS = ["nested_unwind", "nested_unwind_max_ranges", "shortest_path_everything",
+                 "all_shortest_paths", "distinct_cartesian", "regex_quadratic_rows", "collect_many_rows",
+                 "order_by_many_rows"]
 
 
 def _timed_quotes(client: httpx.Client, speakers: list[str], n: int) -> list[float]:
@@ -108,18 +110,21 @@ def test_quotes_keep_their_pace_while_eight_bombs_run(api: str, bomb_graph: Driv
                     time.sleep(0.2)  # straight back: the slots stay full all the time
 
     with httpx.Client(base_url=api, timeout=30) as client:
-        _timed_quotes(client, speakers, 30)  # warm-up: plans, pool, JIT
-        idle = _timed_quotes(client, speakers, 80)
+        _timed_quotes(client, speakers, 40)  # warm-up: plans, pool, JIT
+        idle = _timed_quotes(client, speakers, 100)
         threads = [threading.Thread(target=bomber, args=(name,), daemon=True) for name in RUNNING_BOMBS]
         for t in threads:
             t.start()
         try:
             time.sleep(1.0)  # both slots taken, the rest answered 429 and retrying
-            busy = _timed_quotes(client, speakers, 80)
+            busy = _timed_quotes(client, speakers, 200)
         finally:
             stop.set()
             for t in threads:
                 t.join(TIMEOUT_S + 35)
+        # The baseline is measured on both sides of the bombs, so a shared CI machine drifting busier or
+        # quieter meanwhile does not decide the comparison.
+        idle += _timed_quotes(client, speakers, 100)
     idle_p50, busy_p50 = statistics.median(idle), statistics.median(busy)
     print(f"\n/quotes p50 idle {idle_p50 * 1000:.1f} ms, under 8 bombs {busy_p50 * 1000:.1f} ms; "
           f"bomb answers {sorted(set(answers))}")
