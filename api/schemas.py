@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from typing_extensions import TypeAliasType
@@ -53,8 +53,11 @@ Text = Annotated[str, AfterValidator(_unicode)]
 Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 # A Cypher parameter: what JSON carries and Neo4j stores. Integers are 64-bit (a larger JSON number is a
 # float, as the schema's `number` branch says); strings are valid Unicode.
-CypherValue = TypeAliasType(
-    "CypherValue", Union[bool, Int64, float, Text, list["CypherValue"], dict[Text, "CypherValue"], None])  # noqa: UP007
+if TYPE_CHECKING:  # mypy cannot follow the recursive alias; pydantic validates and documents it
+    CypherValue = Any
+else:
+    CypherValue = TypeAliasType(
+        "CypherValue", Union[bool, Int64, float, Text, list["CypherValue"], dict[Text, "CypherValue"], None])  # noqa: UP007
 
 
 class Page(BaseModel):
