@@ -90,45 +90,85 @@ def _timed_quotes(client: httpx.Client, speakers: list[str], n: int) -> list[flo
     return times
 
 
+class Bombers:
+    """8 clients, one per bomb, firing without pause while `firing` is set (429: back after 0.2 s)."""
+
+    def __init__(self, api: str, names: list[str]) -> None:
+        self.api = api
+        self.firing = threading.Event()
+        self.stopped = threading.Event()
+        self.in_flight = 0
+        self.answers: list[int] = []
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._fire, args=(n,), daemon=True) for n in names]
+        for t in self.threads:
+            t.start()
+
+    def _fire(self, name: str) -> None:
+        query, params = BOMBS[name]
+        with httpx.Client(base_url=self.api, timeout=TIMEOUT_S + 30) as client:
+            while not self.stopped.is_set():
+                if not self.firing.wait(0.05):
+                    continue
+                with self.lock:
+                    self.in_flight += 1
+                try:
+                    status = client.post("/cypher", json={"query": query, "params": params}).status_code
+                finally:
+                    with self.lock:
+                        self.in_flight -= 1
+                self.answers.append(status)
+                if status == 429:
+                    time.sleep(0.2)
+
+    def start(self) -> None:
+        self.firing.set()
+        time.sleep(1.0)  # both slots taken, the other clients answered 429 and coming back
+
+    def pause(self) -> None:
+        """Stop firing and wait until every bomb in flight has its answer (Neo4j has dropped it)."""
+        self.firing.clear()
+        deadline = time.monotonic() + TIMEOUT_S + 30
+        while self.in_flight and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert self.in_flight == 0, "a bomb was not answered"
+
+    def close(self) -> None:
+        self.firing.clear()
+        self.stopped.set()
+        for t in self.threads:
+            t.join(TIMEOUT_S + 35)
+
+
 def test_quotes_keep_their_pace_while_eight_bombs_run(api: str, bomb_graph: Driver) -> None:
     """8 clients fire bombs without pause; /quotes (no response cache: every request reaches Neo4j) stays
     within 2x its idle p50, because /cypher holds at most `cypher_concurrency` slots and its own threads
-    and connections."""
+    and connections.
+
+    Idle and bombed stretches alternate (idle, bombs, idle, bombs, idle, bombs, idle), so a shared CI
+    machine that gets busier or quieter meanwhile weighs on both sides of the comparison alike.
+    """
     with bomb_graph.session() as session:
         speakers = [r["key"] for r in session.run(SPEAKERS)]
     assert len(speakers) >= 10
-    stop = threading.Event()
-    answers: list[int] = []
-
-    def bomber(name: str) -> None:
-        query, params = BOMBS[name]
-        with httpx.Client(base_url=api, timeout=TIMEOUT_S + 30) as bombs:
-            while not stop.is_set():
-                status = bombs.post("/cypher", json={"query": query, "params": params}).status_code
-                answers.append(status)
-                if status == 429:
-                    time.sleep(0.2)  # straight back: the slots stay full all the time
-
-    with httpx.Client(base_url=api, timeout=30) as client:
-        _timed_quotes(client, speakers, 40)  # warm-up: plans, pool, JIT
-        idle = _timed_quotes(client, speakers, 100)
-        threads = [threading.Thread(target=bomber, args=(name,), daemon=True) for name in RUNNING_BOMBS]
-        for t in threads:
-            t.start()
-        try:
-            time.sleep(1.0)  # both slots taken, the rest answered 429 and retrying
-            busy = _timed_quotes(client, speakers, 200)
-        finally:
-            stop.set()
-            for t in threads:
-                t.join(TIMEOUT_S + 35)
-        # The baseline is measured on both sides of the bombs, so a shared CI machine drifting busier or
-        # quieter meanwhile does not decide the comparison.
-        idle += _timed_quotes(client, speakers, 100)
+    idle: list[float] = []
+    busy: list[float] = []
+    bombers = Bombers(api, RUNNING_BOMBS)
+    try:
+        with httpx.Client(base_url=api, timeout=30) as client:
+            _timed_quotes(client, speakers, 40)  # warm-up: plans, pool, JIT
+            for _ in range(3):
+                idle += _timed_quotes(client, speakers, 40)
+                bombers.start()
+                busy += _timed_quotes(client, speakers, 60)
+                bombers.pause()
+            idle += _timed_quotes(client, speakers, 40)
+    finally:
+        bombers.close()
     idle_p50, busy_p50 = statistics.median(idle), statistics.median(busy)
     print(f"\n/quotes p50 idle {idle_p50 * 1000:.1f} ms, under 8 bombs {busy_p50 * 1000:.1f} ms; "
-          f"bomb answers {sorted(set(answers))}")
-    assert 504 in answers and 429 in answers, answers
+          f"bomb answers {sorted(set(bombers.answers))}")
+    assert 504 in bombers.answers and 429 in bombers.answers, bombers.answers
     assert busy_p50 < 2 * idle_p50, \
         f"p50 {busy_p50 * 1000:.1f} ms under bombs vs {idle_p50 * 1000:.1f} ms idle"
 
