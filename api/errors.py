@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -12,7 +14,7 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import PayloadTooLarge, PolicygraphError, Unauthorized
+from graph.errors import PayloadTooLarge, PolicygraphError, TooManyRequests, Unauthorized
 
 log = logging.getLogger("policygraph.api")
 PROBLEM_JSON = "application/problem+json"
@@ -42,7 +44,8 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PolicygraphError)
     if exc.status >= 500:
         log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
-    return problem(exc.status, exc.title, str(exc) or exc.title, _instance(request))
+    headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooManyRequests) else None
+    return problem(exc.status, exc.title, str(exc) or exc.title, _instance(request), headers=headers)
 
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
@@ -59,8 +62,31 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     titles = {413: PayloadTooLarge.title, 401: Unauthorized.title}
     known = exc.status_code in HTTPStatus._value2member_map_
     title = titles.get(exc.status_code) or (HTTPStatus(exc.status_code).phrase if known else "Error")
-    return problem(exc.status_code, title, str(exc.detail), _instance(request),
-                   headers=dict(exc.headers) if exc.headers else None)
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:  # Starlette names only the first route's methods; the path may have several
+        headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
+    return problem(exc.status_code, title, str(exc.detail), _instance(request), headers=headers or None)
+
+
+def allowed_methods(request: Request) -> str:
+    """The methods the OpenAPI schema lists for this path (HEAD with GET), for a 405's `Allow` header."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if _template_regex(template).fullmatch(request.url.path):
+            methods |= {m.upper() for m in operations if m.upper() in _HTTP_METHODS}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
+_HTTP_METHODS = frozenset({"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"})
+
+
+@functools.cache
+def _template_regex(template: str) -> re.Pattern[str]:
+    """`/documents/{doc_id}` -> a regex where each parameter is one path segment."""
+    parts = re.split(r"(\{[^}/]+\})", template)
+    return re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts))
 
 
 async def _neo4j(request: Request, exc: Exception) -> JSONResponse:
@@ -105,4 +131,10 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         phrase = HTTPStatus(status).phrase
         example = {**PROBLEM_EXAMPLE, "status": status, "title": phrase, "type": problem_type(status)}
         out[status] = {"description": phrase, "content": {PROBLEM_JSON: {"example": example}}}
+        if status == 429:
+            out[status]["headers"] = {"Retry-After": RETRY_AFTER}
     return out
+
+
+RETRY_AFTER = {"description": "seconds to wait before retrying", "required": True,
+               "schema": {"type": "integer", "minimum": 1}}

@@ -36,6 +36,29 @@ class ReadOnlyViolation(InvalidInput):
     title = "Query refused"
 
 
+class QueryRefused(ReadOnlyViolation):
+    """User Cypher whose work Neo4j could not interrupt in time (graph/query_bounds.py), or over a limit."""
+
+    title = "Query refused: too expensive"
+
+
+class QueryTooLarge(InvalidInput):
+    """Neo4j stopped the query because it used more memory than one transaction may."""
+
+    title = "Query used too much memory"
+
+
+class TooManyRequests(PolicygraphError):
+    """Over a rate limit or the user-Cypher concurrency limit; `retry_after_s` goes to `Retry-After`."""
+
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = max(1, retry_after_s)
+
+
 class GraphUnavailable(PolicygraphError):
     status = 503
     title = "Graph database unavailable"

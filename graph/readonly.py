@@ -2,7 +2,7 @@
 
 EXPLAIN reports `LOAD CSV` and procedures such as `dbms.listConfig` as reads, so they are refused
 here, before Neo4j sees the query. The other halves are the EXPLAIN query-type check and the READ
-transaction (see `GraphRepository.run_cypher`). Neo4j's parser decodes `\\uXXXX` escapes anywhere in
+transaction (see `graph.user_cypher`). Neo4j's parser decodes `\\uXXXX` escapes anywhere in
 the text, so every check runs on both the raw and the decoded text.
 """
 

@@ -7,25 +7,17 @@ from datetime import date
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, unit_of_work
-from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    DriverError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-)
+from neo4j.exceptions import DriverError, Neo4jError
 
 from graph import cypher
-from graph.errors import GraphUnavailable, InvalidInput, NotFound, QueryTimeout, ReadOnlyViolation
-from graph.readonly import check_read_only
+from graph.db_errors import as_graph_error
+from graph.errors import GraphUnavailable, NotFound
 from graph.search_terms import has_words, lucene_terms, word_patterns
 from graph.settings import Settings
-from graph.values import to_json, to_native
+from graph.values import to_native
 from graph.views import (
     ActorHit,
     ActorProfile,
-    CypherResult,
     DocumentSummary,
     Evidence,
     FundingView,
@@ -33,6 +25,7 @@ from graph.views import (
     NetworkEdge,
     NetworkNode,
     PathEdge,
+    PathNode,
     PathView,
     QuoteView,
     RoleView,
@@ -40,7 +33,6 @@ from graph.views import (
 
 T = TypeVar("T")
 NAMED_QUERY_TIMEOUT_S = 10.0
-_TIMEOUT_CODES = ("TransactionTimedOut", "Transaction.Terminated", "TransactionTerminated")
 
 
 def _evidence(ev: dict[str, Any] | None, doc: dict[str, Any] | None) -> Evidence:
@@ -69,25 +61,11 @@ class GraphRepository:
                 notifications_min_severity="OFF",
             ) as session:
                 return session.execute_read(unit_of_work(timeout=timeout)(work))
-        except (ServiceUnavailable, SessionExpired) as exc:
-            raise GraphUnavailable("Neo4j is not reachable") from exc
-        except AuthError as exc:  # our credentials, not the user's query: the database is unusable
-            raise GraphUnavailable("Neo4j refused the API's credentials") from exc
-        except ClientError as exc:
-            code = exc.code or ""
-            if code.endswith("AuthenticationRateLimit"):
-                raise GraphUnavailable("Neo4j refused the API's credentials") from exc
-            if any(c in code for c in _TIMEOUT_CODES):
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s") from exc
-            if code.endswith("AccessMode") or code.startswith("Neo.ClientError.Security"):
-                raise ReadOnlyViolation("the query tried to write or needs privileges") from exc
-            raise InvalidInput(exc.message or "Neo4j rejected the query") from exc
-        except Neo4jError as exc:
-            if any(c in (exc.code or "") for c in _TIMEOUT_CODES):
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s") from exc
-            raise GraphUnavailable("Neo4j could not run the query") from exc
-        except DriverError as exc:
-            raise GraphUnavailable("Neo4j is not reachable") from exc
+        except (Neo4jError, DriverError) as exc:
+            error = as_graph_error(exc, timeout)
+            if error is None:  # pragma: no cover - both classes always map
+                raise
+            raise error from exc
 
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the named query as plain Python values."""
@@ -139,6 +117,8 @@ class GraphRepository:
         limit: int = 50,
         offset: int = 0,
     ) -> list[QuoteView]:
+        if q is not None and not has_words(q):
+            return []  # a search text without words matches no quote
         keys: dict[str, list[str] | None] = {"speaker_keys": None, "org_keys": None, "mention_keys": None}
         for name, ref in (("speaker_keys", speaker), ("org_keys", org), ("mention_keys", mentions)):
             if ref is not None:
@@ -182,6 +162,8 @@ class GraphRepository:
     # -- actors -----------------------------------------------------------------------------------
 
     def search_actors(self, text: str, type_: str | None = None, limit: int = 20) -> list[ActorHit]:
+        if not has_words(text):
+            return []  # no word to search for: no actor matches
         rows = self._read("read/actor_search", lucene=lucene_terms(text, fuzzy=True), type=type_, limit=limit)
         return [ActorHit(**r["actor"], **{k: v for k, v in r.items() if k != "actor"}) for r in rows]
 
@@ -236,10 +218,12 @@ class GraphRepository:
         return Network(center=key, depth=depth, nodes=list(nodes.values()), edges=kept, truncated=truncated)
 
     def paths(self, source: str, target: str, max_hops: int = 4, limit: int = 10) -> list[PathView]:
-        if source == target:
-            raise InvalidInput("`from` and `to` must be different actors")
-        if not self._read("read/actors_by_key", keys=[source]):
+        start = self._read("read/actors_by_key", keys=[source])
+        if not start:
             raise NotFound(f"no actor with key {source!r}")
+        if source == target:  # the one shortest path from an actor to itself: no step at all
+            node = PathNode(**{k: start[0]["node"].get(k) for k in ("key", "name", "type")})
+            return [PathView(hops=0, nodes=[node], edges=[])]
         if not self._read("read/actors_by_key", keys=[target]):
             raise NotFound(f"no actor with key {target!r}")
         out = []
@@ -284,28 +268,6 @@ class GraphRepository:
         if not rows:
             raise NotFound(f"no document with id {doc_id!r}")
         return DocumentSummary(**rows[0]["document"], quotes=rows[0]["quotes"], mentions=rows[0]["mentions"])
-
-    # -- user Cypher ------------------------------------------------------------------------------
-
-    def run_cypher(self, query: str, params: dict[str, Any] | None = None) -> CypherResult:
-        """User Cypher, refused three ways: the static guard, EXPLAIN's query type, the READ transaction."""
-        check_read_only(query)
-        cap = self.settings.cypher_row_cap
-        params = params or {}
-
-        def work(tx: ManagedTransaction) -> CypherResult:
-            plan = tx.run("EXPLAIN " + query, params).consume()
-            if plan.query_type != "r":
-                raise ReadOnlyViolation(f"only read queries may run (EXPLAIN says {plan.query_type!r})")
-            result = tx.run(query, params)
-            rows: list[dict[str, Any]] = []
-            for record in result:
-                if len(rows) == cap:
-                    return CypherResult(columns=list(result.keys()), rows=rows, row_count=cap, truncated=True)
-                rows.append({k: to_json(v) for k, v in record.items()})
-            return CypherResult(columns=list(result.keys()), rows=rows, row_count=len(rows), truncated=False)
-
-        return self._in_read_tx(work, self.settings.cypher_timeout_s)
 
     # -- readiness --------------------------------------------------------------------------------
 

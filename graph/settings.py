@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pydantic import Field, SecretStr, field_validator
+from limits import parse_many
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_PASSWORD = "policygraph-dev"
@@ -40,6 +41,14 @@ class Settings(BaseSettings):
     neo4j_heap: str = "2g"
     neo4j_pagecache: str = "2g"
     neo4j_tx_timeout: str = "60s"
+    # Neo4j's own memory guards (db.memory.transaction.max, dbms.memory.transaction.total.max): a
+    # transaction that allocates more is killed by Neo4j with a clear error, before the heap runs out.
+    # Unset, they are an eighth and a quarter of the heap (256m and 512m of the default 2g): what two
+    # queries may hold live stays small enough that collecting it does not stall every other query.
+    neo4j_tx_memory_max: str | None = Field(
+        None, description="memory one transaction may use (0: unlimited; default: heap / 8)")
+    neo4j_tx_memory_total_max: str | None = Field(
+        None, description="memory all transactions together may use (default: heap / 4)")
     neo4j_start_timeout_s: float = 120.0
 
     # Extraction
@@ -59,6 +68,16 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = 1_000_000
     cypher_timeout_s: float = Field(10.0, gt=0, le=120)
     cypher_row_cap: int = Field(1000, ge=1, le=100_000)
+    cypher_concurrency: int = Field(
+        2, ge=1, le=64, description="user Cypher queries running at once per API process; more get 429")
+    cypher_max_estimated_rows: int = Field(
+        100_000_000, ge=0,
+        description="refuse user Cypher whose plan Neo4j estimates at more rows in any step (0: off)")
+    cypher_rate: str = Field(
+        "30/minute",
+        description="POST /cypher requests per client address, e.g. `30/minute;300/hour` (empty: off)")
+    write_rate: str = Field(
+        "30/minute", description="POST and DELETE /documents requests per client address (empty: off)")
     cache_entries: int = Field(10_000, ge=0, description="GET responses kept per process; 0 disables")
     cache_check_ms: int = Field(100, ge=10, le=60_000, description="how often the cache checks for commits")
 
@@ -68,6 +87,30 @@ class Settings(BaseSettings):
         if len(v.get_secret_value()) < 8:
             raise ValueError("Neo4j requires a password of at least 8 characters")
         return v
+
+    @field_validator("neo4j_tx_memory_max", "neo4j_tx_memory_total_max", mode="before")
+    @classmethod
+    def _empty_is_default(cls, v: object) -> object:
+        return None if v == "" else v
+
+    @field_validator("cypher_rate", "write_rate")
+    @classmethod
+    def _rate_parses(cls, v: str) -> str:
+        if v.strip():
+            try:
+                parse_many(v)
+            except ValueError as exc:
+                raise ValueError(f"{v!r} is not a rate such as `30/minute` or `5/second;100/hour`") from exc
+        return v.strip()
+
+    @model_validator(mode="after")
+    def _pool_has_room_for_reads(self) -> Settings:
+        """User Cypher (a connection per running query, one per query being stopped) takes half the pool."""
+        if 4 * self.cypher_concurrency > self.neo4j_pool_size:
+            raise ValueError(
+                f"neo4j_pool_size ({self.neo4j_pool_size}) must be at least 4 x cypher_concurrency "
+                f"({self.cypher_concurrency}), so the named reads keep half of the pool")
+        return self
 
     @field_validator("api_token", mode="before")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from graph.db import check_connection, create_driver
 from graph.errors import GraphUnavailable
 from graph.schema import apply_schema, clear_graph
 from graph.settings import get_settings
+
+# The per-client rate limits would turn the suite's hundreds of requests from one address into 429s;
+# tests/api/test_rate_limits.py switches them on with explicit settings. (Set before any Settings().)
+os.environ.setdefault("POLICYGRAPH_CYPHER_RATE", "")
+os.environ.setdefault("POLICYGRAPH_WRITE_RATE", "")
 
 
 @pytest.fixture(scope="session")

@@ -84,3 +84,18 @@ def test_neo4j_knobs_match_the_local_server(compose: dict[str, Any]) -> None:
     ):
         assert docker[key] == local[key] == "false"
     assert docker["dbms.security.procedures.unrestricted"] == ""
+
+
+def test_memory_limits_default_like_the_local_server(compose: dict[str, Any]) -> None:
+    """Compose cannot divide the heap, so its defaults are the local server's for compose's default heap."""
+    env = compose["services"]["neo4j"]["environment"]
+
+    def default(variable: str) -> str:
+        match = re.fullmatch(r"\$\{POLICYGRAPH_[A-Z0-9_]+:-(\w+)\}", str(env[variable]))
+        assert match is not None, env[variable]
+        return match.group(1)
+
+    local = server_config(Settings(neo4j_heap=default("NEO4J_server_memory_heap_max__size")))
+    for variable, key in (("NEO4J_db_memory_transaction_max", "db.memory.transaction.max"),
+                          ("NEO4J_dbms_memory_transaction_total_max", "dbms.memory.transaction.total.max")):
+        assert default(variable) == local[key], (variable, env[variable], local[key])

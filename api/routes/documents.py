@@ -32,7 +32,7 @@ def to_document(body: DocumentIn) -> Document:
 
 
 @router.post("", response_model=DocumentOut, dependencies=[AuthDep],
-             responses=problem_responses(400, 401, 413, 422, 503))  # 503 also when ingest slots are full
+             responses=problem_responses(400, 401, 413, 422, 429, 503))  # 503 also when ingest slots are full
 def post_document(
     body: DocumentIn, extract: ExtractorDep, writer: WriterDep, slots: IngestSlotsDep
 ) -> DocumentOut:
@@ -65,7 +65,7 @@ def get_document(repo: RepoDep, doc_id: DocId) -> DocumentSummary:
 
 
 @router.delete("/{doc_id}", response_model=DocumentDeleted, dependencies=[AuthDep],
-               responses=problem_responses(401, 404, 422, 503))
+               responses=problem_responses(401, 404, 422, 429, 503))
 def delete_document(writer: WriterDep, doc_id: DocId) -> DocumentDeleted:
     """Remove the document and every fact only it supported."""
     return DocumentDeleted(**writer.delete(doc_id).model_dump())

@@ -23,5 +23,8 @@ def shortest_paths(
     max_hops: Annotated[int, Query(ge=1, le=8, description="relationships per path (a quote adds two)")] = 4,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> PathList:
-    """All shortest paths of at most `max_hops`; empty when the actors are further apart."""
+    """All shortest paths of at most `max_hops`; empty when the actors are further apart.
+
+    From an actor to itself the answer is the one path of 0 hops.
+    """
     return PathList(items=repo.paths(source, target, max_hops, limit))

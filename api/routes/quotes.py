@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from api.deps import RepoDep
 from api.errors import problem_responses
-from api.schemas import QuotePage
-from graph.errors import InvalidInput
+from api.schemas import IsoDate, QuotePage
 
 router = APIRouter(tags=["quotes"])
 
@@ -27,16 +25,17 @@ def list_quotes(
     mentions: Annotated[str | None, Query(min_length=1, max_length=200, examples=["OpenAI"],
                                           description="an actor named in the quote")] = None,
     doc: Annotated[str | None, Query(min_length=1, max_length=200, description="document id")] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="published on or after",
+    date_from: Annotated[IsoDate | None, Query(alias="from", description="published on or after",
                                             examples=["2024-01-01"])] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="published on or before",
+    date_to: Annotated[IsoDate | None, Query(alias="to", description="published on or before",
                                           examples=["2024-12-31"])] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> QuotePage:
-    """Quotes matching every given filter, newest document first; page with `offset`/`next_offset`."""
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput("`from` is after `to`")
+    """Quotes matching every given filter, newest document first; page with `offset`/`next_offset`.
+
+    `from` after `to`, or a `q` without any word, matches nothing: an empty page, not an error.
+    """
     items = repo.quotes(speaker=speaker, org=org, q=q, mentions=mentions, doc=doc, date_from=date_from,
                         date_to=date_to, limit=limit + 1, offset=offset)
     more = len(items) > limit

@@ -52,6 +52,16 @@ def memory(value: str, name: str) -> str:
     return value
 
 
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def heap_share(heap: str, parts: int) -> str:
+    """`heap / parts` as a size Neo4j reads, in MiB (at least 16m): `heap_share("2g", 8) == "256m"`."""
+    size = memory(heap, "neo4j_heap")
+    value = int(size.rstrip("kKmMgG")) * _UNITS[size[-1].lower() if size[-1].isalpha() else ""]
+    return f"{max(16, value // parts >> 20)}m"
+
+
 def server_config(settings: Settings) -> dict[str, str]:
     """Every setting of the local server, as neo4j.conf keys and values."""
     home = settings.neo4j_home.resolve()
@@ -71,6 +81,13 @@ def server_config(settings: Settings) -> dict[str, str]:
         "server.memory.heap.max_size": memory(settings.neo4j_heap, "neo4j_heap"),
         "server.memory.pagecache.size": memory(settings.neo4j_pagecache, "neo4j_pagecache"),
         "db.transaction.timeout": settings.neo4j_tx_timeout,
+        # Allocation bombs (collect of everything, huge sorts, DISTINCT) die with a clear error instead
+        # of filling the heap: per transaction, and for all transactions together.
+        "db.memory.transaction.max": memory(
+            settings.neo4j_tx_memory_max or heap_share(settings.neo4j_heap, 8), "neo4j_tx_memory_max"),
+        "dbms.memory.transaction.total.max": memory(
+            settings.neo4j_tx_memory_total_max or heap_share(settings.neo4j_heap, 4),
+            "neo4j_tx_memory_total_max"),
         "dbms.security.auth_enabled": "true",
         "dbms.security.procedures.unrestricted": "",
         "dbms.security.procedures.allowlist": ",".join(PROCEDURE_ALLOWLIST),

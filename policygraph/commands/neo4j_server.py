@@ -1,6 +1,10 @@
-"""`policygraph neo4j start | stop | status`: a real local Neo4j for development and tests, no Docker."""
+"""`policygraph neo4j start | stop | status | dump | load`: a real local Neo4j for development and tests,
+no Docker, and backups of its database."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -8,7 +12,7 @@ from rich.table import Table
 
 from graph import localserver
 from graph.errors import LocalServerError
-from graph.localserver import ServerStatus
+from graph.localserver import ServerStatus, backup
 from graph.settings import get_settings
 
 app = typer.Typer(
@@ -77,6 +81,39 @@ def status() -> None:
     console.print(_table(state))
     if not state.running:
         raise typer.Exit(1)
+
+
+def _say(msg: str) -> None:
+    console.print(f"[dim]{msg}[/]")
+
+
+@app.command()
+def dump(
+    path: Annotated[Path, typer.Argument(help="archive file to write (a folder gets neo4j.dump)")],
+) -> None:
+    """Back up the database to one archive file (Neo4j is stopped meanwhile and started again)."""
+    try:
+        written = backup.dump(get_settings(), path, progress=_say)
+    except LocalServerError as exc:
+        raise _fail(exc) from None
+    console.print(f"[green]Dumped[/] to {written} ({written.stat().st_size:,} bytes).")
+
+
+@app.command()
+def load(
+    path: Annotated[Path, typer.Argument(help="archive written by `policygraph neo4j dump`")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="replace the database without asking")] = False,
+) -> None:
+    """Replace the database with a dump (Neo4j is stopped meanwhile and started again)."""
+    settings = get_settings()
+    if not yes and not typer.confirm(f"Replace database {settings.neo4j_database!r} in "
+                                     f"{settings.neo4j_home} with {path}?"):
+        raise typer.Exit(1)
+    try:
+        backup.load(settings, path, progress=_say)
+    except LocalServerError as exc:
+        raise _fail(exc) from None
+    console.print(f"[green]Loaded[/] {path} into database {settings.neo4j_database!r}.")
 
 
 if __name__ == "__main__":

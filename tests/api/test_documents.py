@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 
@@ -120,9 +121,13 @@ def test_oversized_body_is_413(writer_client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": 1}, {"text": "x", "published": "soon"},
-                                  {"text": "x", "extra": True}])
+                                  {"text": "x", "published": 0}, {"text": "x", "published": "20250115"},
+                                  {"text": "x", "extra": True},
+                                  {"text": "Plain words around a lone \udc00 surrogate in the text."}])
 def test_bad_document_bodies_are_422(writer_client: TestClient, body: dict[str, object]) -> None:
-    assert writer_client.post("/documents", json=body, headers=AUTH).status_code == 422
+    raw = json.dumps(body)  # ASCII, so a lone surrogate travels as its \u escape
+    headers = {**AUTH, "content-type": "application/json"}
+    assert writer_client.post("/documents", content=raw, headers=headers).status_code == 422
 
 
 def test_whitespace_text_is_422(writer_client: TestClient) -> None:

@@ -113,10 +113,34 @@ def test_unknown_ids_are_404(client: TestClient, url: str) -> None:
     assert r.status_code == 404 and r.json()["title"] == "Not found"
 
 
-@pytest.mark.parametrize(
-    "url", ["/quotes?from=2024-05-01&to=2024-01-01", "/paths?from=person:sam-altman&to=person:sam-altman"])
-def test_contradictory_parameters_are_400(client: TestClient, url: str) -> None:
-    assert client.get(url).status_code == 400
+@pytest.mark.parametrize("url", ["/quotes?from=2024-05-01&to=2024-01-01", "/quotes?q=%01%02", "/quotes?q=.",
+                                 "/actors?q=%01", "/actors?q=--"])
+def test_parameters_that_match_nothing_give_an_empty_page(client: TestClient, url: str) -> None:
+    """Schema-valid questions with no possible answer are answered (empty), not refused (issue 13)."""
+    r = client.get(url)
+    assert r.status_code == 200 and r.json()["items"] == [], r.text
+
+
+def test_path_from_an_actor_to_itself_has_zero_hops(client: TestClient) -> None:
+    r = client.get("/paths", params={"from": "person:sam-altman", "to": "person:sam-altman"})
+    assert r.status_code == 200, r.text
+    (path,) = r.json()["items"]
+    assert path["hops"] == 0 and path["edges"] == []
+    assert [n["key"] for n in path["nodes"]] == ["person:sam-altman"]
+    assert client.get("/paths", params={"from": "0", "to": "0"}).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["0", "20240101", "2024-01-01T00:00:00", "2024-02-30", "1e3"])
+def test_dates_are_full_dates_only(client: TestClient, value: str) -> None:
+    """`format: date` in the schema means YYYY-MM-DD; timestamps and other spellings are 422."""
+    assert client.get("/quotes", params={"to": value}).status_code == 422
+    assert client.get("/quotes", params={"to": "2024-01-01"}).status_code == 200
+
+
+def test_405_allows_every_method_of_the_path(client: TestClient) -> None:
+    r = client.request("OPTIONS", "/documents/some-id")
+    assert r.status_code == 405 and r.headers["allow"] == "DELETE, GET, HEAD"
+    assert client.put("/cypher", json={}).headers["allow"] == "POST"
 
 
 def test_actor_search_tolerates_typos(client: TestClient) -> None:

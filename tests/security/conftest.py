@@ -36,3 +36,13 @@ def graph_counts(driver: Driver) -> dict[str, int]:
         counts["indexes"] = len(session.run("SHOW INDEXES").data())
         counts["constraints"] = len(session.run("SHOW CONSTRAINTS").data())
     return counts
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The bomb battery's numbers, so every CI log shows them (status, answer time, time to idle)."""
+    from bombs import RESULTS
+
+    if RESULTS:
+        terminalreporter.section("bomb battery: status, seconds to answer, seconds until Neo4j idle")
+        for outcome in RESULTS:
+            terminalreporter.write_line(outcome.row())

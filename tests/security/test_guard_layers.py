@@ -149,7 +149,7 @@ def test_each_layer_refuses_alone(graph: Driver, http_port: int, name: str) -> N
     if G in layers:
         with pytest.raises(ReadOnlyViolation):
             check_read_only(query)
-    if E in layers:  # as GraphRepository.run_cypher does it, inside a READ session
+    if E in layers:  # as UserCypher.run does it, inside a READ session
         with graph.session(default_access_mode=READ_ACCESS) as session:
             query_type: str | None
             try:
