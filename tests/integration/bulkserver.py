@@ -1,4 +1,4 @@
-"""A second local Neo4j that `load --bulk` may stop, import into and restart (bolt 47687, http 47474 by
+"""A second local Neo4j that `load --bulk` may stop, import into and restart (bolt 19687, http 19474 by
 default; POLICYGRAPH_BULK_BOLT_PORT / _HTTP_PORT), so the run's shared server never goes down mid-run."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import os
 
 from graph.settings import Settings, get_settings
 
-BULK_BOLT_PORT = int(os.environ.get("POLICYGRAPH_BULK_BOLT_PORT", "47687"))
-BULK_HTTP_PORT = int(os.environ.get("POLICYGRAPH_BULK_HTTP_PORT", "47474"))
+# Below Linux's ephemeral range (32768-60999), so no client socket of the run can hold them.
+BULK_BOLT_PORT = int(os.environ.get("POLICYGRAPH_BULK_BOLT_PORT", "19687"))
+BULK_HTTP_PORT = int(os.environ.get("POLICYGRAPH_BULK_HTTP_PORT", "19474"))
 BULK_PASSWORD = "policygraph-bulk"
 
 

@@ -1,4 +1,4 @@
-"""A throwaway Neo4j (bolt 57687, http 57474), so tests may kill it without touching the run's server.
+"""A throwaway Neo4j (bolt 18687, http 18474), so tests may kill it without touching the run's server.
 
 Started once per session through the launcher (`graph.localserver`), reusing the downloaded jars; its home
 lives under the cache folder, so later runs skip the initial-password step. Stopped at the end.
@@ -16,8 +16,9 @@ from graph import localserver
 from graph.localserver import process
 from graph.settings import Settings, get_settings
 
-FAULT_BOLT_PORT = int(os.environ.get("POLICYGRAPH_FAULT_BOLT_PORT", "57687"))
-FAULT_HTTP_PORT = int(os.environ.get("POLICYGRAPH_FAULT_HTTP_PORT", "57474"))
+# Below Linux's ephemeral range (32768-60999), so no client socket of the run can hold them.
+FAULT_BOLT_PORT = int(os.environ.get("POLICYGRAPH_FAULT_BOLT_PORT", "18687"))
+FAULT_HTTP_PORT = int(os.environ.get("POLICYGRAPH_FAULT_HTTP_PORT", "18474"))
 FAULT_PASSWORD = "policygraph-fault"
 
 
