@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from graph.errors import GraphUnavailable, Unauthorized
@@ -62,6 +62,12 @@ RepoDep = Annotated[GraphRepository, Depends(get_repository)]
 WriterDep = Annotated[GraphWriter, Depends(get_writer)]
 IngestSlotsDep = Annotated[IngestSlots, Depends(get_ingest_slots)]
 ExtractorDep = Annotated[Callable[[Document], Extraction], Depends(get_extractor)]
+MinConfidence = Annotated[
+    float | None,
+    Query(ge=0, le=1, examples=[0.8],
+          description="only facts extracted at least this confidently; confidences are calibrated per rule "
+                      "on real texts (of facts at 0.9, about 9 in 10 are right)"),
+]
 
 _bearer = HTTPBearer(auto_error=False, description="needed for writes when POLICYGRAPH_API_TOKEN is set")
 

@@ -114,6 +114,7 @@ class GraphRepository:
         doc: str | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[QuoteView]:
@@ -137,7 +138,7 @@ class GraphRepository:
         elif q is not None:
             text_patterns = word_patterns(q)  # a narrower anchor: filter its quotes by whole words
         dates = {"from": date_from.isoformat() if date_from else None,
-                 "to": date_to.isoformat() if date_to else None}
+                 "to": date_to.isoformat() if date_to else None, "min_confidence": min_confidence}
         if anchor is None:
             rows = self._read("read/quotes_latest", **dates, limit=limit, offset=offset)
         elif anchor == "speaker" and org is None and q is None and mentions is None and doc is None:
@@ -167,7 +168,8 @@ class GraphRepository:
         rows = self._read("read/actor_search", lucene=lucene_terms(text, fuzzy=True), type=type_, limit=limit)
         return [ActorHit(**r["actor"], **{k: v for k, v in r.items() if k != "actor"}) for r in rows]
 
-    def actor_profile(self, key: str, *, quotes: int = 5, neighbours: int = 10) -> ActorProfile:
+    def actor_profile(self, key: str, *, quotes: int = 5, neighbours: int = 10,
+                      min_confidence: float | None = None) -> ActorProfile:
         rows = self._read("read/actor", key=key)
         if not rows:
             raise NotFound(f"no actor with key {key!r}")
@@ -178,17 +180,18 @@ class GraphRepository:
                 markers=r["markers"] or [], as_of=r["as_of"], other=r["other"],
                 evidence=_evidence(r["evidence"], r["document"]),
             )
-            for r in self._read("read/actor_roles", key=key, limit=100)
+            for r in self._read("read/actor_roles", key=key, min_confidence=min_confidence, limit=100)
         ]
-        edges = self._read("read/network_step", keys=[key], limit=neighbours)
+        edges = self._read("read/network_step", keys=[key], min_confidence=min_confidence, limit=neighbours)
         return ActorProfile(
             **row["actor"], aliases=row["aliases"], quote_count=row["quotes"], mention_count=row["mentions"],
-            roles=roles, latest_quotes=self.quotes(speaker=key, limit=quotes),
-            funding=self.funding(key=key, limit=100),
+            roles=roles, latest_quotes=self.quotes(speaker=key, min_confidence=min_confidence, limit=quotes),
+            funding=self.funding(key=key, min_confidence=min_confidence, limit=100),
             neighbours=[NetworkEdge(**e) for e in edges],
         )
 
-    def network(self, key: str, depth: int = 1, limit: int = 100) -> Network:
+    def network(self, key: str, depth: int = 1, limit: int = 100,
+                min_confidence: float | None = None) -> Network:
         """Breadth-first, `depth` steps from `key`, keeping at most `limit` nodes."""
         start = self._read("read/actors_by_key", keys=[key])
         if not start:
@@ -198,7 +201,8 @@ class GraphRepository:
         frontier, truncated = [key], False
         for _ in range(depth):
             step_limit = max(limit * 4, 50)
-            rows = self._read("read/network_step", keys=frontier, limit=step_limit)
+            rows = self._read("read/network_step", keys=frontier, min_confidence=min_confidence,
+                              limit=step_limit)
             truncated = truncated or len(rows) >= step_limit
             new: list[str] = []
             for r in rows:
@@ -217,7 +221,8 @@ class GraphRepository:
         kept = [e for e in edges.values() if e.source in nodes and e.target in nodes]
         return Network(center=key, depth=depth, nodes=list(nodes.values()), edges=kept, truncated=truncated)
 
-    def paths(self, source: str, target: str, max_hops: int = 4, limit: int = 10) -> list[PathView]:
+    def paths(self, source: str, target: str, max_hops: int = 4, limit: int = 10,
+              min_confidence: float | None = None) -> list[PathView]:
         start = self._read("read/actors_by_key", keys=[source])
         if not start:
             raise NotFound(f"no actor with key {source!r}")
@@ -227,7 +232,8 @@ class GraphRepository:
         if not self._read("read/actors_by_key", keys=[target]):
             raise NotFound(f"no actor with key {target!r}")
         out = []
-        for r in self._read("read/paths", source=source, target=target, limit=limit):
+        for r in self._read("read/paths", source=source, target=target, min_confidence=min_confidence,
+                            limit=limit):
             if len(r["edges"]) > max_hops:
                 continue
             edges = [PathEdge(**{**e, "evidence": _evidence(e["evidence"], e["document"])})
@@ -244,6 +250,7 @@ class GraphRepository:
         target: str | None = None,
         key: str | None = None,
         min_amount: float | None = None,
+        min_confidence: float | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[FundingView]:
@@ -253,7 +260,8 @@ class GraphRepository:
                 ends[name] = self.resolve_actor(ref)
                 if not ends[name]:
                     return []
-        rows = self._read("read/funding", **ends, key=key, min_amount=min_amount, limit=limit, offset=offset)
+        rows = self._read("read/funding", **ends, key=key, min_amount=min_amount,
+                          min_confidence=min_confidence, limit=limit, offset=offset)
         return [
             FundingView(**{k: r[k] for k in ("source", "target", "amount", "amount_value", "currency",
                                              "period")},

@@ -17,7 +17,10 @@ from graph.notebook import run
 from graph.settings import get_settings
 
 settings = get_settings()  # POLICYGRAPH_NEO4J_URI / _USER / _PASSWORD / _DATABASE from the environment
-print("Neo4j:", settings.neo4j_uri, "database:", settings.neo4j_database)"""
+print("Neo4j:", settings.neo4j_uri, "database:", settings.neo4j_database)
+# Only facts extracted at least this confidently (calibrated: 0.9 is right about 9 times in 10), or None
+# for all; the API's `min_confidence`.
+MIN_CONFIDENCE = None"""
 
 WHO_SAID_WHAT = [
     new_markdown_cell(
@@ -34,7 +37,8 @@ WHO_SAID_WHAT = [
     ),
     new_code_cell(
         """\
-quotes = run("read/quotes_latest", **{"from": None, "to": None}, offset=0, limit=500)
+quotes = run("read/quotes_latest", **{"from": None, "to": None}, min_confidence=MIN_CONFIDENCE, offset=0,
+             limit=500)
 assert quotes, "no quotes in the graph: load the sample with `policygraph ingest corpus/`"
 print(len(quotes), "quotes")"""
     ),
@@ -61,7 +65,8 @@ from graph.notebook import actor_keys
 
 SPEAKER = os.environ.get("POLICYGRAPH_NOTEBOOK_SPEAKER") or speakers.most_common(1)[0][0]
 NO_FILTERS = {"speaker_keys": None, "org_keys": None, "mention_keys": None, "doc": None, "quote_ids": None,
-              "text_patterns": None, "from": None, "to": None, "offset": 0, "limit": 500}
+              "text_patterns": None, "from": None, "to": None, "min_confidence": MIN_CONFIDENCE,
+              "offset": 0, "limit": 500}
 said = run("read/quotes", **{**NO_FILTERS, "anchor": "speaker", "speaker_keys": actor_keys(SPEAKER)})
 print(f"{SPEAKER}: {len(said)} quotes\\n")
 for row in said:
@@ -105,7 +110,8 @@ ACTOR_NETWORK = [
         """\
 actors = run("notebooks/actors")
 assert actors, "no actors in the graph: load the sample with `policygraph ingest corpus/`"
-edges = run("read/network_step", keys=[a["key"] for a in actors], limit=100_000)
+keys = [a["key"] for a in actors]
+edges = run("read/network_step", keys=keys, min_confidence=MIN_CONFIDENCE, limit=100_000)
 print(len(actors), "actors,", len(edges), "links")"""
     ),
     new_code_cell(
@@ -181,7 +187,8 @@ FUNDING_FLOWS = [
     new_code_cell(SETUP),
     new_code_cell(
         """\
-ALL = {"key": None, "source_keys": None, "target_keys": None, "min_amount": None, "offset": 0, "limit": 1000}
+ALL = {"key": None, "source_keys": None, "target_keys": None, "min_amount": None,
+       "min_confidence": MIN_CONFIDENCE, "offset": 0, "limit": 1000}
 flows = run("read/funding", **ALL)
 assert flows, "no funding in the graph: load the sample with `policygraph ingest corpus/`"
 for f in flows:

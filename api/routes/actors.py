@@ -8,7 +8,7 @@ import networkx as nx
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from api.deps import RepoDep
+from api.deps import MinConfidence, RepoDep
 from api.errors import problem_responses
 from api.schemas import ActorList
 from graph.model import ActorType
@@ -58,9 +58,10 @@ def search_actors(
 @router.get("/{key}", response_model=ActorProfile,
             responses={200: {"content": {"application/json": {"example": PROFILE_EXAMPLE}}},
                        **problem_responses(404, 422, 503)})
-def actor_profile(repo: RepoDep, key: Key) -> ActorProfile:
-    """Aliases, roles, latest quotes, funding, centrality and top neighbours, all with evidence."""
-    return repo.actor_profile(key)
+def actor_profile(repo: RepoDep, key: Key, min_confidence: MinConfidence = None) -> ActorProfile:
+    """Aliases, roles, latest quotes, funding, centrality and top neighbours, all with evidence;
+    `min_confidence` keeps the roles, quotes, funding and links extracted at least that confidently."""
+    return repo.actor_profile(key, min_confidence=min_confidence)
 
 
 @router.get("/{key}/network", response_model=Network,
@@ -74,9 +75,10 @@ def actor_network(
     limit: Annotated[int, Query(ge=1, le=500, description="maximum number of nodes")] = 100,
     format: Annotated[Literal["json", "graphml"],
                       Query(description="graphml for Gephi or Cytoscape")] = "json",
+    min_confidence: MinConfidence = None,
 ) -> Network | Response:
     """Nodes and edges within `depth` steps, ready for a drawing tool."""
-    network = repo.network(key, depth, limit)
+    network = repo.network(key, depth, limit, min_confidence=min_confidence)
     if format == "graphml":
         return Response(to_graphml(network), media_type=GRAPHML)
     return network

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import RepoDep
+from api.deps import MinConfidence, RepoDep
 from api.errors import problem_responses
 from api.schemas import PathList
 
@@ -22,9 +22,10 @@ def shortest_paths(
                                  examples=["organisation:openai"])],
     max_hops: Annotated[int, Query(ge=1, le=8, description="relationships per path (a quote adds two)")] = 4,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    min_confidence: MinConfidence = None,
 ) -> PathList:
     """All shortest paths of at most `max_hops`; empty when the actors are further apart.
 
     From an actor to itself the answer is the one path of 0 hops.
     """
-    return PathList(items=repo.paths(source, target, max_hops, limit))
+    return PathList(items=repo.paths(source, target, max_hops, limit, min_confidence=min_confidence))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import RepoDep
+from api.deps import MinConfidence, RepoDep
 from api.errors import problem_responses
 from api.schemas import IsoDate, QuotePage
 
@@ -29,6 +29,7 @@ def list_quotes(
                                             examples=["2024-01-01"])] = None,
     date_to: Annotated[IsoDate | None, Query(alias="to", description="published on or before",
                                           examples=["2024-12-31"])] = None,
+    min_confidence: MinConfidence = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> QuotePage:
@@ -37,7 +38,7 @@ def list_quotes(
     `from` after `to`, or a `q` without any word, matches nothing: an empty page, not an error.
     """
     items = repo.quotes(speaker=speaker, org=org, q=q, mentions=mentions, doc=doc, date_from=date_from,
-                        date_to=date_to, limit=limit + 1, offset=offset)
+                        date_to=date_to, min_confidence=min_confidence, limit=limit + 1, offset=offset)
     more = len(items) > limit
     return QuotePage(items=items[:limit], limit=limit, offset=offset,
                      next_offset=offset + limit if more else None)

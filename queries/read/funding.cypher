@@ -22,6 +22,7 @@ WITH s, f, t
 WHERE ($source_keys IS NULL OR s.key IN $source_keys)
   AND ($target_keys IS NULL OR t.key IN $target_keys)
   AND ($min_amount IS NULL OR f.amount_value >= $min_amount)
+  AND ($min_confidence IS NULL OR f.confidence >= $min_confidence)
 OPTIONAL MATCH (d:Document {id: f.doc_id})
 WITH s, f, t, d
 ORDER BY f.amount_value DESC, s.name, t.name, f.fact_id

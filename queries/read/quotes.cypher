@@ -1,7 +1,8 @@
 // Who said what, newest first. The anchor ($anchor: speaker, mentions, text, doc or org) picks the one
 // index-backed starting set; every given filter then applies. Actor refs arrive resolved to key lists
 // (read/resolve_actor); $quote_ids are full-text hits (read/quote_text_search) when text is the anchor;
-// under another anchor, $text_patterns (one whole-word regex per word) filter. null = no filter.
+// under another anchor, $text_patterns (one whole-word regex per word) filter. $min_confidence keeps
+// quotes whose attribution is at least that confident. null = no filter.
 CALL () {
   WITH 1 AS one WHERE $anchor = 'speaker'
   UNWIND $speaker_keys AS k MATCH (:Actor {key: k})-[:SAID]->(q:Quote) RETURN q
@@ -25,6 +26,7 @@ WHERE ($speaker_keys IS NULL OR s.key IN $speaker_keys) AND ($doc IS NULL OR d.i
   AND ($text_patterns IS NULL OR all(rx IN $text_patterns WHERE q.text =~ rx))
   AND ($org_keys IS NULL OR EXISTS { (s)-[:HOLDS_ROLE|AFFILIATED_WITH]->(o:Actor) WHERE o.key IN $org_keys })
   AND ($mention_keys IS NULL OR EXISTS { (q)-[:ABOUT]->(m:Actor) WHERE m.key IN $mention_keys })
+  AND ($min_confidence IS NULL OR said.confidence >= $min_confidence)
 WITH s, said, q, d, coalesce(d.published, date('0001-01-01')) AS day
 ORDER BY day DESC, d.id, q.start, q.id SKIP $offset LIMIT $limit
 RETURN q {.id, .text, .start, .end} AS quote, s {.key, .name, .type} AS speaker,

@@ -4,6 +4,7 @@
 UNWIND $speaker_keys AS k
 MATCH (s:Actor {key: k})-[said:SAID]->(q:Quote)-[:QUOTED_IN]->(d:Document)
 WHERE ($from IS NULL OR d.published >= date($from)) AND ($to IS NULL OR d.published <= date($to))
+  AND ($min_confidence IS NULL OR said.confidence >= $min_confidence)
 WITH s, said, q, d, coalesce(d.published, date('0001-01-01')) AS day
 ORDER BY day DESC, d.id, q.start, q.id SKIP $offset LIMIT $limit
 RETURN q {.id, .text, .start, .end} AS quote, s {.key, .name, .type} AS speaker,

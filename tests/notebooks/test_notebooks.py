@@ -43,7 +43,12 @@ def execute(name: str) -> tuple[str, list[str]]:
 def test_who_said_what_shows_the_top_speakers_quotes(sample_graph: Driver) -> None:
     text, mimes = execute("01_who_said_what.ipynb")
     quotes = run(
-        "read/quotes_latest", driver_=sample_graph, **{"from": None, "to": None}, offset=0, limit=500
+        "read/quotes_latest",
+        driver_=sample_graph,
+        **{"from": None, "to": None},
+        min_confidence=None,
+        offset=0,
+        limit=500,
     )
     speaker = Counter(q["speaker"]["name"] for q in quotes).most_common(1)[0][0]  # as the notebook picks
     theirs = [q["quote"]["text"] for q in quotes if q["speaker"]["name"] == speaker]
@@ -62,7 +67,13 @@ def test_actor_network_ranks_and_groups_every_actor(sample_graph: Driver) -> Non
 
 def test_funding_flows_lists_amounts_as_written(sample_graph: Driver) -> None:
     text, mimes = execute("03_funding_flows.ipynb")
-    every = {"key": None, "source_keys": None, "target_keys": None, "min_amount": None}
+    every = {
+        "key": None,
+        "source_keys": None,
+        "target_keys": None,
+        "min_amount": None,
+        "min_confidence": None,
+    }
     flows = run("read/funding", driver_=sample_graph, **every, offset=0, limit=1000)
     assert flows and all(f["amount"] in text for f in flows)
     assert mimes.count("image/png") >= 2
