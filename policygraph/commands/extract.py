@@ -74,7 +74,7 @@ def _summary(extraction: Extraction, explain: bool) -> Table:
 def extract(
     paths: list[Path] = typer.Argument(..., help="Files, or folders searched for *.txt and *.md."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per fact per line on stdout."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="spaCy processes for parsing."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that parse and extract."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per spaCy batch."),
     mentions: bool = typer.Option(False, "--mentions", help="Also print one mention fact per actor."),
     explain: bool = typer.Option(

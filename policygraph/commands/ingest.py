@@ -104,7 +104,7 @@ def summary_table(summary: IngestSummary) -> Table:
 
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files, or folders searched for *.txt and *.md."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="spaCy processes for extraction."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that parse and extract."),
     published: datetime | None = typer.Option(
         None, formats=["%Y-%m-%d"], help="Published date for documents whose front matter has none."
     ),
