@@ -67,8 +67,8 @@ def run(*, docs: int, workers: tuple[int, ...] = (1, 2), repeats: int = 2, seed:
                                    f"extract_many / nlp.pipe words per second, {n} worker(s)"))
     result.tables.append(table)
     result.tables.append(agreement(written, found))
-    result.notes.append("same texts, same pipeline object; extract_many parses in `workers` processes and "
-                        "runs the extractors in the calling process")
+    result.notes.append("same texts, same pipeline object; with workers, nlp.pipe's processes parse and send "
+                        "Docs back, extract_many's parse, extract and send back facts")
     result.seconds = time.perf_counter() - began
     return result
 
