@@ -1,4 +1,4 @@
-"""The bench's path to a big graph: the product's own grouped writer (`GraphWriter.load_many`).
+"""The bench's path to a big graph: the product's own document pipeline (`ingest.flow.write_extractions`).
 
 Used to build the query benchmark's graph of a million facts without spaCy: the generator's ground-truth
 extractions go through exactly the statements `policygraph ingest` runs, many documents per transaction.
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from bench.graphdb import BenchGraph
 from graph.model import Extraction
-from graph.writer import GraphWriter
+from graph.writer import GraphWriter, Outcome
+from ingest.flow import IngestSummary, write_extractions
 
 CYPHER_DIR = Path(__file__).parent / "cypher"
 
@@ -37,14 +38,14 @@ class LoadStats:
 def bulk_load(g: BenchGraph, extractions: Iterable[Extraction], *, docs_per_tx: int = 250,
               batch_size: int = 5_000, progress: Callable[[LoadStats], None] | None = None,
               every: int = 250) -> LoadStats:
-    """Write `extractions` with `GraphWriter.load_many`; counts and wall time (generation included).
+    """Write `extractions` as `policygraph ingest` does; counts and wall time (generation included).
 
     A failed document raises: the bench's own documents must all load.
     """
     stats = LoadStats()
     started = time.perf_counter()
-    writer = GraphWriter(g.driver, batch_size, database=g.database)
-    for outcome in writer.load_many(extractions, docs_per_tx):
+
+    def written(outcome: Outcome) -> None:
         if outcome.error is not None:
             raise outcome.error
         assert outcome.result is not None
@@ -54,5 +55,8 @@ def bulk_load(g: BenchGraph, extractions: Iterable[Extraction], *, docs_per_tx: 
         if progress is not None and stats.docs % every == 0:
             stats.seconds = time.perf_counter() - started
             progress(stats)
+
+    writer = GraphWriter(g.driver, batch_size, database=g.database)
+    write_extractions(writer, extractions, IngestSummary(), docs_per_tx=docs_per_tx, on_written=written)
     stats.seconds = time.perf_counter() - started
     return stats

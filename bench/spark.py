@@ -84,10 +84,10 @@ def run(*, docs: int, repeats: int = 2, seed: int = 7, say: Callable[[str], None
               "Spark local[2] / `policygraph extract --workers 2` words per second"),
     ]
     result.notes += [
-        "the same extractor code runs in both (ingest.pipeline.extract_many); Spark runs it in mapPartitions "
+        "the same extractor code runs in both (ingest.pipeline); Spark runs it in mapPartitions "
         "with the pipeline loaded once per Python worker",
-        "CLI --workers N parses in N processes but runs the rule extractors in the parent; Spark runs "
-        "parse and rules in each worker",
+        "both parse and extract in each worker process; the CLI's workers send back facts, Spark's write "
+        "rows of the facts dataset",
     ]
     result.seconds = time.perf_counter() - began
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, NotificationDisabledCategory, NotificationMinimumSeverity
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from graph.errors import GraphUnavailable
@@ -24,6 +24,10 @@ def create_driver(settings: Settings | None = None) -> Driver:
         connection_acquisition_timeout=s.neo4j_acquire_timeout_s,
         connection_timeout=s.neo4j_connect_timeout_s,
         max_transaction_retry_time=15.0,
+        # Our statements are reviewed files: a property that no node has yet (`content_hash` before the
+        # first document, `pagerank` before `analyze`) is expected, not news; warnings still get through.
+        notifications_min_severity=NotificationMinimumSeverity.WARNING,
+        notifications_disabled_categories=[NotificationDisabledCategory.UNRECOGNIZED],
     )
 
 

@@ -84,7 +84,8 @@ ORG_HEADS = _words(
     """lab laboratory institute institution center centre council agency foundation committee
     office ministry department bureau commission forum trust consortium school university college
     association group company corporation corp corp. inc inc. ltd ltd. authority board fund bank
-    alliance coalition network society academy federation"""
+    alliance coalition network society academy federation labs laboratories institutes ventures
+    technologies industries holdings"""
 )
 POLICY_HEADS = _words("""act law program programme initiative plan strategy scheme bill""")
 

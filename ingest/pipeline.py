@@ -26,7 +26,7 @@ from ingest.quotes import extract_quotes
 from ingest.reader import check_text
 from ingest.roles import extract_roles
 
-__all__ = ["extract", "extract_doc", "extract_each", "extract_many"]
+__all__ = ["extract", "extract_doc", "extract_each", "extract_many", "extract_results"]
 MENTION_EXTRACTOR = "resolve.mention"
 
 
@@ -154,9 +154,10 @@ def _pooled(
         _worker_nlp = None
 
 
-def _extractions(
-    documents: Iterable[Document], n_process: int, batch_size: int, nlp: Language | None
+def extract_results(
+    documents: Iterable[Document], n_process: int = 1, batch_size: int = 16, nlp: Language | None = None
 ) -> Iterator[Extraction | ExtractionError]:
+    """One result per document, in input order: its extraction, or the error that kept it from one."""
     nlp = nlp or get_nlp()
     if n_process > 1:
         return _pooled(nlp, documents, n_process, max(1, batch_size))
@@ -171,7 +172,7 @@ def extract_many(
 ) -> Iterator[Extraction]:
     """Extractions in input order; `n_process` worker processes each parse and extract. Raises the
     `ExtractionError` of the first document that cannot be extracted (`extract_each` goes on)."""
-    for result in _extractions(documents, n_process, batch_size, nlp):
+    for result in extract_results(documents, n_process, batch_size, nlp):
         if isinstance(result, ExtractionError):
             raise result
         yield result
@@ -187,7 +188,8 @@ def extract_each(
     """`extract_many` that goes on past a document it fails on, so one bad text fails alone; each
     failure is reported to `on_failure` with its document."""
     documents = list(documents)
-    for document, result in zip(documents, _extractions(documents, n_process, batch_size, nlp), strict=True):
+    results = extract_results(documents, n_process, batch_size, nlp)
+    for document, result in zip(documents, results, strict=True):
         if isinstance(result, ExtractionError):
             if on_failure is not None:
                 on_failure(document, result)

@@ -8,17 +8,14 @@ source scripts/bootstrap.sh
 pg_bootstrap
 
 pg() { .venv/bin/policygraph "$@"; }
-has_command() { pg "$1" --help >/dev/null 2>&1; }
 
 echo "==> starting Neo4j"
 pg neo4j start
 
-if has_command ingest; then
-    echo "==> ingesting corpus/"
-    pg ingest corpus/
-else
-    echo "==> 'policygraph ingest' is not available yet; skipping ingestion"
-fi
+echo "==> ingesting corpus/"
+pg ingest corpus/
+echo "==> network metrics (PageRank, betweenness, communities: Browser's style sizes actors by them)"
+pg analyze
 
 read -r docs_url browser_url < <(.venv/bin/python - <<'PY'
 from graph.settings import get_settings
@@ -33,9 +30,5 @@ echo "  API docs:      $docs_url"
 echo "  Neo4j Browser: $browser_url   (user neo4j, password from POLICYGRAPH_NEO4J_PASSWORD)"
 echo
 
-if has_command serve; then
-    echo "==> serving the API (Ctrl-C to stop; Neo4j keeps running: make neo4j-stop)"
-    exec .venv/bin/policygraph serve
-else
-    echo "==> 'policygraph serve' is not available yet; Neo4j is up at $browser_url"
-fi
+echo "==> serving the API (Ctrl-C to stop; Neo4j keeps running: make neo4j-stop)"
+exec .venv/bin/policygraph serve

@@ -13,6 +13,7 @@ from api.errors import problem_responses
 from api.schemas import DocumentDeleted, DocumentIn, DocumentOut
 from graph.model import Document
 from graph.views import DocumentSummary
+from ingest.flow import ingest_document
 from ingest.reader import check_text
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -41,12 +42,12 @@ def post_document(
     A plain `def`: FastAPI runs it in the threadpool, so spaCy and the write never block the loop.
     At most `INGEST_CONCURRENCY` run at once, so slow texts cannot take every thread from the reads.
     """
-    check_text(body.text, "the text")  # empty, too long, or not prose: 422 before spaCy sees it
+    document = to_document(body)
+    check_text(document.text, "the text")  # empty, too long, or not prose: 422 before waiting for a slot
     if not slots.acquire():
         raise HTTPException(503, "the ingest workers are busy; retry shortly", headers={"Retry-After": "5"})
     try:
-        extraction = extract(to_document(body))
-        result = writer.write(extraction)
+        extraction, result = ingest_document(writer, document, extract)
     finally:
         slots.release()
     return DocumentOut(

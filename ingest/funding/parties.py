@@ -132,11 +132,43 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+_DASHES = {"-", "–", "—", "--"}
+_NOT_PLACES = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "MONEY"}
+
+
+def dateline_end(doc: Doc, start: int) -> int:
+    """After a news dateline opening the paragraph at `start` ("WASHINGTON –", "BOSTON (Reuters) -",
+    "SAN FRANCISCO, Dec 3 (Reuters) —"); `start` when there is none. A dateline is never a party."""
+    if start >= len(doc) or not (doc[start].is_alpha and doc[start].is_upper and len(doc[start]) > 1):
+        return start
+    depth = 0
+    for k in range(start, min(len(doc), start + 14)):
+        t = doc[k]
+        if depth == 0 and t.text in _DASHES and k > start:
+            after = doc[k + 1] if k + 1 < len(doc) else None
+            money = after is not None and (after.ent_type_ == "MONEY" or after.like_num or after.is_currency)
+            return start if money else k + 1  # "NDSU – $890,800 ...": a list item's label
+        if depth == 0 and not _place_word(t):
+            return start
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        elif "\n" in t.text or (depth == 0 and t.is_alpha and t.is_lower):
+            return start  # a line or a sentence, not a dateline
+    return start
+
+
+def _place_word(tok: Token) -> bool:
+    """A dateline names a place, never a body: "NDSU – $890,800 for ..." is a list item's label."""
+    return tok.ent_type_ not in _NOT_PLACES
+
+
 def paragraph_start(doc: Doc, i: int) -> int:
-    """First token of the paragraph (line) holding token `i`."""
+    """First token of the paragraph (line) holding token `i`, after its dateline if it has one."""
     while i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
         i -= 1
-    return i
+    return dateline_end(doc, i)
 
 
 def line_subject_start(verb: Token) -> int | None:

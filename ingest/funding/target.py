@@ -72,8 +72,9 @@ class Targets:
             return phrase_party(self.ctx, start, head.i + 1, "receiver", TARGET_TYPES)
         if subj is None or subj.pos_ == "PRON":
             return self._reported(verb, subj)
-        appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-        if appos:  # "Kestrel's rival, Arden Photonics, received $70 million"
+        para = paragraph_start(self.doc, subj.i)
+        appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i >= para]
+        if appos:  # "Kestrel's rival, Arden Photonics, received $70 million"; not a dateline's "(Reuters)"
             subj = appos[0]
         start = max(subj.left_edge.i, paragraph_start(self.doc, subj.i))  # never back over a line break
         named = [

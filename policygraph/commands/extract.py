@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -12,36 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.errors import PolicygraphError
-from graph.model import Document, Extraction
+from graph.model import Extraction
+from ingest.flow import IngestSummary, extract_documents, read_documents
 
 errors = Console(stderr=True)
-
-
-def _read(paths: list[Path], failures: list[tuple[str, str]]) -> list[Document]:
-    from ingest.reader import find_documents, read_document
-
-    docs = []
-    for path in find_documents(paths):
-        try:
-            docs.append(read_document(path))
-        except PolicygraphError as exc:
-            failures.append((str(path), str(exc)))
-            errors.print(f"[red]error:[/] {exc}", highlight=False)
-    return docs
-
-
-def _extract(
-    docs: list[Document], workers: int, batch_size: int, failures: list[tuple[str, str]]
-) -> Iterator[Extraction]:
-    """Extractions in order; a document that fails is reported and the rest go on."""
-    from ingest.pipeline import extract_each
-
-    def failed(doc: Document, exc: PolicygraphError) -> None:
-        failures.append((doc.source, str(exc)))
-        errors.print(f"[red]error:[/] {exc}", highlight=False)
-
-    return extract_each(docs, n_process=workers, batch_size=batch_size, on_failure=failed)
 
 
 def _why(extraction: Extraction, fact_id: str) -> str:
@@ -92,9 +65,9 @@ def extract(
     from ingest.records import fact_record
     from policygraph.facts import extraction_records, failure_record, write_jsonl
 
-    failures: list[tuple[str, str]] = []
-    docs = _read(paths, failures)
-    if not docs and not failures:
+    summary = IngestSummary()
+    docs = read_documents(paths, summary)
+    if not docs and not summary.failed:
         errors.print("[red]error:[/] no documents found (folders are searched for *.txt and *.md)")
         raise typer.Exit(1)
     out = Console()
@@ -103,10 +76,12 @@ def extract(
     with Progress(*columns, console=errors, transient=True, disable=len(docs) < 2) as progress:
         task = progress.add_task("extracting", total=len(docs))
         extracted = facts = 0
-        for extraction in _extract(docs, workers, batch_size, failures):
-            extraction = extraction.confident(min_confidence)
-            for failure in extraction.failures:  # a rule that failed lost one sentence's facts
-                errors.print(f"[yellow]warning:[/] {extraction.document.source}: {failure}", highlight=False)
+        extractions = extract_documents(
+            docs, summary, workers=workers, batch_size=batch_size, min_confidence=min_confidence
+        )
+        for extraction in extractions:
+            for lost in extraction.failures:  # a rule that failed lost one sentence's facts
+                errors.print(f"[yellow]warning:[/] {extraction.document.source}: {lost}", highlight=False)
             extracted += 1
             facts += sum(1 for f in extraction.facts if f.kind != "mention")
             name = Path(extraction.document.source).name
@@ -124,10 +99,12 @@ def extract(
                 write_jsonl(extraction_records(extraction), saved)
             progress.advance(task)
     if saved is not None:
-        write_jsonl((failure_record(source, error) for source, error in failures), saved)
+        write_jsonl((failure_record(f.source, f.error) for f in summary.failures), saved)
         saved.close()
     if not jsonl:
         out.print(f"{extracted} document(s), {facts} fact(s)", highlight=False)
-    if failures:
-        errors.print(f"[red]{len(failures)} document(s) failed[/]", highlight=False)
+    for failed in summary.failures:
+        errors.print(f"[red]error:[/] {failed}", highlight=False)
+    if summary.failed:
+        errors.print(f"[red]{summary.failed} document(s) failed[/]", highlight=False)
         raise typer.Exit(1)

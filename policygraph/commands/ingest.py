@@ -3,90 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.errors import PolicygraphError
-from graph.model import Document, Extraction
-from graph.writer import GraphWriter, WriteInterrupted
+from graph.writer import GraphWriter
+from ingest.flow import IngestSummary, ingest_documents, read_documents
 from policygraph.commands._graph import open_graph
 
 console = Console()
 errors = Console(stderr=True)
-
-
-class IngestSummary(BaseModel):
-    new: int = 0
-    unchanged: int = 0
-    replaced: int = 0
-    failed: int = 0
-    facts_written: int = 0
-    elapsed_s: float = 0.0
-    failures: list[str] = []
-
-
-def read_all(paths: list[Path], published: date | None, summary: IngestSummary) -> list[Document]:
-    """Documents under `paths`; unreadable ones are counted as failed. `published` fills gaps only."""
-    from ingest.reader import find_documents, read_document
-
-    docs: list[Document] = []
-    for path in find_documents(paths):
-        try:
-            doc = read_document(path)
-        except PolicygraphError as exc:
-            summary.failed += 1
-            summary.failures.append(str(exc))
-            continue
-        if published is not None and doc.published is None:
-            doc = doc.model_copy(update={"published": published})
-        docs.append(doc)
-    return docs
-
-
-def extract_resilient(
-    docs: list[Document], workers: int, summary: IngestSummary, min_confidence: float = 0.0
-) -> Iterator[Extraction]:
-    """Extractions in order, a failing document counted and the rest going on; facts below
-    `min_confidence` left out."""
-    if not docs:
-        return  # nothing to parse: skip loading spaCy
-    from ingest.pipeline import extract_each
-
-    def failed(doc: Document, exc: PolicygraphError) -> None:
-        summary.failed += 1
-        summary.failures.append(f"{doc.source}: {exc}")
-
-    for extraction in extract_each(docs, n_process=workers, on_failure=failed):
-        yield extraction.confident(min_confidence)
-
-
-def counted(extractions: Iterable[Extraction], progress: Progress, task: TaskID) -> Iterator[Extraction]:
-    """Pass extractions through, advancing the `extracting` bar (writes land a group at a time)."""
-    for extraction in extractions:
-        progress.advance(task)
-        yield extraction
-
-
-def load(writer: GraphWriter, extractions: Iterable[Extraction], summary: IngestSummary, progress: Progress,
-         task: TaskID, docs_per_tx: int | None) -> None:
-    """Write in groups of `docs_per_tx` documents; raises `WriteInterrupted` if Neo4j goes away."""
-    for outcome in writer.load_many(extractions, docs_per_tx):
-        source = outcome.extraction.document.source
-        if outcome.error is not None:
-            summary.failed += 1
-            summary.failures.append(f"{source}: {outcome.error}")
-        elif outcome.result is not None:
-            result = outcome.result
-            setattr(summary, result.status, getattr(summary, result.status) + 1)
-            summary.facts_written += result.facts_written
-        progress.advance(task)
 
 
 def summary_table(summary: IngestSummary) -> Table:
@@ -144,24 +75,23 @@ def ingest(
         summary.elapsed_s = time.perf_counter() - started
         _report(summary)
         return
-    docs = read_all(paths, published.date() if published else None, summary)
+    docs = read_documents(paths, summary, published.date() if published else None)
     with open_graph() as driver:
-        writer = GraphWriter(driver, batch_size)
-        loaded = writer.existing(d.id for d in docs)  # same source and text: no need to parse again
-        summary.unchanged += sum(d.id in loaded for d in docs)
-        docs = [d for d in docs if d.id not in loaded]
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as progress:
             parsing = progress.add_task("extracting", total=len(docs))
-            task = progress.add_task("writing", total=len(docs))
-            extracted = counted(extract_resilient(docs, workers, summary, min_confidence), progress, parsing)
-            try:
-                load(writer, extracted, summary, progress, task, docs_per_tx)
-            except WriteInterrupted as lost:  # each document is all there or absent: re-run to finish
-                cut = next(i for i, d in enumerate(docs) if d.source == lost.source)
-                summary.failed += len(docs) - cut
-                summary.failures.append(f"{lost.source}: Neo4j became unreachable while writing it")
-                summary.failures.extend(f"{d.source}: not tried (Neo4j unreachable)" for d in docs[cut + 1 :])
+            writing = progress.add_task("writing", total=len(docs))
+
+            def to_do(n: int) -> None:
+                progress.update(parsing, total=n)
+                progress.update(writing, total=n)
+
+            writer = GraphWriter(driver, batch_size)
+            ingest_documents(
+                writer, docs, summary, workers=workers, min_confidence=min_confidence,
+                docs_per_tx=docs_per_tx, on_new=to_do, on_extracted=lambda: progress.advance(parsing),
+                on_written=lambda: progress.advance(writing),
+            )
     summary.elapsed_s = time.perf_counter() - started
     _report(summary)
 

@@ -20,9 +20,10 @@ from graph.factset.read import Item, read_facts
 from graph.factset.records import Failure
 from graph.model import Extraction
 from graph.settings import get_settings
-from graph.writer import GraphWriter, WriteInterrupted
+from graph.writer import GraphWriter
+from ingest.flow import IngestSummary, write_extractions
 from policygraph.commands._graph import open_graph
-from policygraph.commands.ingest import IngestSummary, load, summary_table
+from policygraph.commands.ingest import summary_table
 
 console = Console()
 errors = Console(stderr=True)
@@ -32,8 +33,7 @@ def _divert(items: Iterable[Item], summary: IngestSummary) -> Iterator[Extractio
     """Extractions pass through; failures recorded by extraction are counted and reported."""
     for item in items:
         if isinstance(item, Failure):
-            summary.failed += 1
-            summary.failures.append(f"{item.source}: {item.error}")
+            summary.fail(item.source, item.error)
         else:
             yield item
 
@@ -46,12 +46,8 @@ def load_items(items: Iterable[Item], summary: IngestSummary, batch_size: int | 
         writer = GraphWriter(driver, batch_size)
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("writing", total=total)
-            try:
-                load(writer, _divert(items, summary), summary, progress, task, docs_per_tx)
-            except WriteInterrupted as lost:  # each document is all there or absent: re-run to finish
-                summary.failed += 1
-                summary.failures.append(f"{lost.source}: Neo4j became unreachable while writing it; "
-                                        "the documents after it were not tried (re-run to finish)")
+            write_extractions(writer, _divert(items, summary), summary, docs_per_tx=docs_per_tx,
+                              on_written=lambda _: progress.advance(task))
 
 
 def report(summary: IngestSummary) -> None:
@@ -72,8 +68,8 @@ def _bulk(facts: Path, summary: IngestSummary, memory: str) -> None:
     files = result.files
     summary.new = files.documents
     summary.unchanged = len(files.unchanged)
-    summary.failed += len(files.failures)
-    summary.failures += [f"{source}: {error}" for source, error in files.failures]
+    for source, error in files.failures:
+        summary.fail(source, error)
     summary.facts_written = sum(files.types.values())
     phases = ", ".join(f"{name} {s:.1f} s" for name, s in result.seconds.items())
     nodes = sum(files.labels[k] for k in ("Document", "Quote", "Actor"))

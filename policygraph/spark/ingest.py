@@ -11,7 +11,7 @@ from pathlib import Path
 
 from graph.factset.read import read_facts
 from graph.model import Extraction
-from policygraph.commands.ingest import IngestSummary
+from ingest.flow import IngestSummary
 from policygraph.commands.load import load_items
 from policygraph.spark.job import extract_to_facts, spark_session
 from policygraph.spark.progress import StageProgress

@@ -61,23 +61,12 @@ def _document(row: Any) -> Document:
 
 
 def _extract(docs: list[Document]) -> Iterator[Extraction | tuple[str, str]]:
-    """`extract_many`, resumed after a document that fails, which becomes (source, error)."""
+    """The documents' extractions in order; one that fails becomes (source, error) in its place."""
     from ingest.nlp import get_nlp
-    from ingest.pipeline import extract_many
+    from ingest.pipeline import extract_results
 
-    nlp = get_nlp()
-    remaining = docs
-    while remaining:
-        done = 0
-        try:
-            for ex in extract_many(remaining, n_process=1, nlp=nlp):
-                done += 1
-                yield ex
-            return
-        except Exception as exc:  # one odd text fails alone, with its name
-            message = str(exc) if isinstance(exc, PolicygraphError) else f"{exc.__class__.__name__}: {exc}"
-            yield remaining[done].source, message
-            remaining = remaining[done + 1 :]
+    for doc, result in zip(docs, extract_results(docs, nlp=get_nlp()), strict=True):
+        yield (doc.source, str(result)) if isinstance(result, PolicygraphError) else result
 
 
 def _rows(records: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
