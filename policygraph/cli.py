@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from policygraph.commands import analyze, delete, extract, ingest, load, neo4j_server, serve
+from policygraph.commands import analyze, delete, evaluate, extract, ingest, load, neo4j_server, serve
 
 app = typer.Typer(
     name="policygraph",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.add_typer(neo4j_server.app, name="neo4j")
 app.command("extract")(extract.extract)
+app.command("evaluate")(evaluate.evaluate)
 app.command("ingest")(ingest.ingest)
 app.command("load")(load.load_facts)
 app.command("delete")(delete.delete)

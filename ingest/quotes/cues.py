@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graph.model import Quote
 from ingest.context import DocContext
@@ -92,6 +92,16 @@ def _from_trail(ctx: DocContext, q: QuoteSpan, text: str, stop: int, last: list[
     return None
 
 
+def _subject_end(subj: Token) -> int:
+    """End of a subject without what trails its noun: "[Supporters] of the 'Shared Labs' program" speak,
+    the programme named inside does not."""
+    end = subj.i + 1
+    for child in subj.children:
+        if child.i > subj.i and child.dep_ not in ("prep", "relcl", "acl"):
+            end = max(end, child.right_edge.i + 1)
+    return end
+
+
 def _from_lead(ctx: DocContext, q: QuoteSpan, text: str, floor: int) -> _Attribution | None:
     """A cue before the quotation in its sentence: "X said: '...'" or a partial quotation."""
     doc = ctx.doc
@@ -115,7 +125,7 @@ def _from_lead(ctx: DocContext, q: QuoteSpan, text: str, floor: int) -> _Attribu
             subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
             if not subj:
                 return None
-            speakers = speakers_before(ctx, subj[0].left_edge.i, subj[0].right_edge.i + 1, [])
+            speakers = speakers_before(ctx, subj[0].left_edge.i, _subject_end(subj[0]), [])
             if not speakers:
                 return None
             return _Attribution(

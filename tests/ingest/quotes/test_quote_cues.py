@@ -200,3 +200,11 @@ def test_surname_tagged_as_a_common_noun_still_speaks(run: Callable) -> None:
         '"Europe must build its own networks," Ilves said, "or buy them from others."'
     )
     assert [s for s, _ in said(ex)] == ["Marta Ilves", "Marta Ilves"]
+
+
+def test_a_name_inside_what_trails_the_subject_is_not_the_speaker(run: Callable) -> None:
+    ex = run(
+        "Critics of the “Orbit Labs” scheme call it “a fair deal for nobody” in letters. "
+        "Mara Lind, director of the Harbor Fund, called the plan “a serious first step” on Monday."
+    )
+    assert [(q.speaker.name, q.text) for q in ex.of_kind("quote")] == [("Mara Lind", "a serious first step")]
