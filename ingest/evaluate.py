@@ -32,7 +32,9 @@ _SMALL = {"the", "of", "and", "for", "on", "in", "a", "an", "to", "at", "s", "us
 _SECTOR_WORDS = {"sector", "industry", "industrie", "field"}
 _SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "trillion": 1e12, "tn": 1e12, "t": 1e12}
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)[\s\-\u2011]*(thousand|million|billion|trillion|mn|bn|tn|[mbt])?\b")
+_NUMBER = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)[\s\-\u2011]*(thousand|million|billion|trillion|mn|bn|tn|[mbt])?\b"
+)
 
 
 def words(text: str) -> list[str]:
@@ -86,9 +88,17 @@ def _same_title(gold: str, pred: str) -> bool:
     p = [w for w in words(pred) if w not in _SMALL]
     if not g or not p:
         return False
-    if any(a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))) for a in g for b in p):
+    if any(_same_word(a, b) for a in g for b in p):
         return True  # "Chair" ~ "Chairwoman", "U.S. Senator" ~ "Senator"
-    return (len(g) == 1 and g[0] == "".join(w[0] for w in p)) or (len(p) == 1 and p[0] == "".join(w[0] for w in g))
+    return _initials_of(g, p) or _initials_of(p, g)  # "CEO" ~ "Chief Executive Officer"
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _initials_of(short: list[str], long: list[str]) -> bool:
+    return len(short) == 1 and short[0] == "".join(w[0] for w in long)
 
 
 def _same_target(gold: str, pred: str) -> bool:
@@ -149,7 +159,8 @@ def match(golds: list[Fact], preds: list[Fact], same: Callable[[Fact, Fact], boo
     taken = set(owner)
     for gi in (i for i, g in enumerate(golds) if g.get("optional")):
         claim(gi, set(), lambda pi: pi not in taken)
-    return [golds[gi] for gi in required if gi not in found], [p for pi, p in enumerate(preds) if pi not in owner]
+    missed = [golds[gi] for gi in required if gi not in found]
+    return missed, [p for pi, p in enumerate(preds) if pi not in owner]
 
 
 @dataclass
