@@ -52,3 +52,27 @@ def test_table_summary_without_jsonl(tmp_path: Path) -> None:
 def test_a_folder_without_documents_is_an_error(tmp_path: Path) -> None:
     result = _cli(str(tmp_path), "--jsonl")
     assert result.returncode == 1 and "no documents found" in result.stderr
+
+
+def _evaluate(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "160"}
+    return subprocess.run([sys.executable, "-m", "policygraph.cli", "evaluate", *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_evaluate_scores_a_labelled_folder_and_a_facts_file(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("“Markets will not fix this,” said Teodor Lisk.\n", encoding="utf-8")
+    gold = {"quotes": [{"speaker": "Teodor Lisk", "quote_start": "Markets will not"},
+                       {"speaker": "Ana Torres", "quote_start": "Nobody said this"}]}
+    (tmp_path / "a.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    extracted = _evaluate(str(tmp_path), "--verbose")  # extracts the folder's texts itself
+    assert extracted.returncode == 0, extracted.stderr
+    row = next(line for line in extracted.stdout.splitlines() if "quotes" in line)
+    assert [c.strip() for c in row.split("│")[2:5]] == ["1.000", "0.500", "0.667"]  # precision, recall, F1
+    assert "missed" in extracted.stdout and "Nobody said this" in extracted.stdout
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text(json.dumps({"kind": "quote", "doc": "a.txt", "speaker": "Ana Torres",
+                                 "text": "Nobody said this, really"}) + "\n", encoding="utf-8")
+    given = _evaluate(str(tmp_path), str(facts))
+    row = next(line for line in given.stdout.splitlines() if "quotes" in line)
+    assert [c.strip() for c in row.split("│")[2:5]] == ["1.000", "0.500", "0.667"]
