@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/bootstrap.sh
 source scripts/bootstrap.sh
-pg_bootstrap
+if [ -z "${POLICYGRAPH_SKIP_BOOTSTRAP:-}" ]; then  # set it when you manage .venv yourself (the demo test)
+    pg_bootstrap
+fi
 
 pg() { .venv/bin/policygraph "$@"; }
 
