@@ -28,7 +28,7 @@ app.command("analyze")(analyze)
 runner = CliRunner()
 
 
-def fake_extract_each(docs: Iterable[Document], n_process: int = 1, **_: object) -> Iterator[Extraction]:
+def fake_extract_each(docs: Iterable[Document], *_: object, **__: object) -> Iterator[Extraction]:
     """Stands in for ingest.pipeline: the hand-built facts for each sample text, by source."""
     by_source = {ex.document.source: ex for ex in sample()}
     for doc in docs:
