@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from graph.model import ActorType
 from ingest.context import DocContext
-from ingest.funding.parties import SOURCE_TYPES, Party, gives, refs
+from ingest.funding.parties import SOURCE_TYPES, Party, dateline_end, gives, refs
 from ingest.lexicon import LEGISLATURE_WORDS
 
 _BODY_SENTENCES = 4
@@ -24,16 +24,25 @@ def _first_break(doc: Doc) -> int:
     return next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
 
 
+def _headline_end(doc: Doc) -> int:
+    """End of the headline: the first line, unless it is a sentence of the body ("HOUSTON – The
+    University of Houston was awarded ..., Sen. Cornyn announced Tuesday.")."""
+    end = _first_break(doc)
+    last = next((t for t in reversed(doc[:end]) if not t.is_space), None)
+    return 0 if last is not None and last.text in (".", "!", "?") and end < len(doc) else end
+
+
 def funder_in_focus(
     ctx: DocContext, subject_actor: Callable[[Token], Party | None]
 ) -> tuple[str, str] | None:
     """(actor key, how it was found) of the funder a release is about, if it has one.
     `subject_actor` names the funder a subject stands for ("the government", "it", "NSF")."""
     doc = ctx.doc
-    headline_end = _first_break(doc)
+    headline_end = _headline_end(doc)
     verbs = [t for t in doc[:headline_end] if gives(t) and _verb_form(t)]
     if verbs:
-        before = [r for r in refs(ctx, 0, verbs[0].i, SOURCE_TYPES) if _funder(ctx, r.key)]
+        start = dateline_end(doc, 0)  # "BOSTON (Reuters) -": never the funder
+        before = [r for r in refs(ctx, start, verbs[0].i, SOURCE_TYPES) if _funder(ctx, r.key)]
         if before:
             return before[0].key, "focus.headline"  # the headline's subject leads it
     body = [doc[max(s.start, headline_end) : s.end] for s in ctx.sentences if s.end > headline_end]

@@ -133,6 +133,11 @@ def _title_start(doc: Doc, head: int) -> tuple[int, list[str], int | None]:
         if low in TITLE_MODIFIERS or low in TITLE_HEADS or (_cap(tok) and tok.ent_type_ != "DATE"):
             start = i
         elif low in CONNECTORS and i > 0 and _cap(doc[i - 1]) and low != "the":
+            if low == "of" and doc[i - 1].lower_ == "office" and all(
+                t.ent_type_ == "GPE" or t.lower_ in ROLE_MARKERS or t.lower_ in TITLE_MODIFIERS
+                for t in doc[i + 1 : head]
+            ):
+                break  # "the Office of [U.S. Senator] X": the senator's office, not a title
             titled = doc[i - 1].lower_ in TITLE_HEADS or doc[i - 1].lower_ in TITLE_MODIFIERS
             if low in ("and", "&") and _title_follows(doc, i + 1) and not titled:
                 break  # "... District of Texas and FBI Assistant Director": the title starts after "and"

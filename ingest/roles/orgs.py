@@ -120,9 +120,14 @@ def _named(ctx: DocContext, title: Span, known: bool) -> str | None:
     return refs[-1].key if refs else None
 
 
-def _possessor(ctx: DocContext, doc: Doc, possessor_end: int) -> str | None:
-    """ "Huawei's Chief Financial Officer": the owner before the possessive."""
+def _possessor(ctx: DocContext, doc: Doc, possessor_end: int, title: Span) -> str | None:
+    """ "Huawei's Chief Financial Officer": the owner before the possessive. A place's title that implies
+    an office is that office's: "Texas' senior Senator" sits in the Senate, "Britain's Science
+    Minister" heads the science department; "Norway's Trade Minister" (no office known) is Norway's."""
+    place = possessor_end > 0 and doc[possessor_end - 1].ent_type_ in ("GPE", "LOC")
     before = [r for r in org_refs(ctx, max(0, possessor_end - 8), possessor_end) if r.end == possessor_end]
+    if (place or (before and before[-1].type is ActorType.COUNTRY)) and _implied(ctx, title) is not None:
+        return None
     if before:
         return before[-1].key
     start = possessor_end
@@ -273,7 +278,7 @@ def title_org(
     Attorney X for the Northern District")."""
     doc = title.doc
     steps = (
-        ("possessor", lambda: _possessor(ctx, doc, possessor_end) if possessor_end is not None else None),
+        ("possessor", lambda: _possessor(ctx, doc, possessor_end, title) if possessor_end is not None else None),
         ("pattern", lambda: _pattern(ctx, title, tail)),
         ("named", lambda: _named(ctx, title, known=True)),
         ("title-form", lambda: title_form_org(ctx, title)),

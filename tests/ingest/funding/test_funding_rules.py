@@ -252,3 +252,12 @@ def test_a_first_line_headline_lends_its_purpose_to_the_body(run: Callable) -> N
 def test_boost_is_a_purpose_verb(run: Callable) -> None:
     ex = run("The National Science Foundation will commit $12 million to boost coastal sensor networks.")
     assert flows(ex) == [("National Science Foundation", "coastal sensor networks", 12e6)]
+
+
+def test_a_first_line_that_is_a_sentence_is_no_headline_and_its_dateline_no_funder(run: Callable) -> None:
+    ex = run(
+        "TUCSON – Pima Valley College was awarded a $2.2 million federal grant for nursing labs, "
+        "Sen. Dana Pryce announced Monday.\n\n"
+        "The National Science Foundation, which supports research across the country, granted the funds."
+    )
+    assert flows(ex) == [("National Science Foundation", "Pima Valley College", 2.2e6)]

@@ -152,3 +152,16 @@ def test_short_forms_are_written_out() -> None:
     book = load_titles()
     assert book.normal_words("U.S. Sens.") == ["u.s.", "senator"]
     assert book.normal_words("Executive Vice-President") == ["executive", "vice", "president"]
+
+
+def test_a_places_title_that_implies_an_office_is_that_office(run: Callable) -> None:
+    ex = run("Ohio’s junior Senator Dana Pryce (R-OH) today announced the grants.")
+    assert roles(ex) == {("Dana Pryce", "United States Senate")}
+    assert roles(run("Norway's Trade Minister Ilse Varga said her country would appeal.")) == {
+        ("Ilse Varga", "Norway")  # no office known for the title: the country it belongs to
+    }
+
+
+def test_the_office_of_a_senator_is_not_part_of_the_title(run: Callable) -> None:
+    ex = run("A news release from the Office of U.S. Senator Dana Pryce:\n\nThe bill passed.")
+    assert titled(ex) == {("Dana Pryce", "U.S. Senator", "United States Senate")}
