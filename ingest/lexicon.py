@@ -85,7 +85,7 @@ ORG_HEADS = _words(
     office ministry department bureau commission forum trust consortium school university college
     association group company corporation corp corp. inc inc. ltd ltd. authority board fund bank
     alliance coalition network society academy federation labs laboratories institutes ventures
-    technologies industries holdings"""
+    technologies industries holdings command"""
 )
 POLICY_HEADS = _words("""act law program programme initiative plan strategy scheme bill""")
 

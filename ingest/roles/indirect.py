@@ -66,6 +66,8 @@ def title_then_org(doc: Doc, ctx: DocContext, r: Ref, start: int, end: int, out:
     after = org_refs(ctx, end + 1, min(len(doc), end + 16))
     if not after or after[0].start > end + 2:
         return
+    if after[0].type is ActorType.COUNTRY and len(after) > 1 and after[1].start == after[0].end:
+        after = after[1:]  # "deputy commander, [U.S.] European Command": the body the country's is
     nxt = doc[after[0].end] if after[0].end < len(doc) else None
     if nxt is None or nxt.is_space or nxt.text in APPOSITION_STOP:
         title, markers = clean_title(doc[start:end])

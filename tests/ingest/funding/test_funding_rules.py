@@ -261,3 +261,11 @@ def test_a_first_line_that_is_a_sentence_is_no_headline_and_its_dateline_no_fund
         "The National Science Foundation, which supports research across the country, granted the funds."
     )
     assert flows(ex) == [("National Science Foundation", "Pima Valley College", 2.2e6)]
+
+
+def test_money_asked_for_is_not_a_flow(run: Callable) -> None:
+    ex = run(
+        "The Navy requested $412 million for drone research. "
+        "The Navy awarded Corvid Systems a $30 million contract for drone research."
+    )
+    assert flows(ex) == [("U.S. Department of the Navy", "Corvid Systems", 30e6)]

@@ -165,3 +165,8 @@ def test_a_places_title_that_implies_an_office_is_that_office(run: Callable) -> 
 def test_the_office_of_a_senator_is_not_part_of_the_title(run: Callable) -> None:
     ex = run("A news release from the Office of U.S. Senator Dana Pryce:\n\nThe bill passed.")
     assert titled(ex) == {("Dana Pryce", "U.S. Senator", "United States Senate")}
+
+
+def test_a_title_then_a_countrys_body_after_the_name(run: Callable) -> None:
+    ex = run("Gen. Ada Morrow, deputy commander, U.S. Africa Command, spoke on Tuesday.")
+    assert titled(ex) == {("Ada Morrow", "deputy commander", "U.S. Africa Command")}
