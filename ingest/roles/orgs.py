@@ -278,7 +278,7 @@ def title_org(
     Attorney X for the Northern District")."""
     doc = title.doc
     steps = (
-        ("possessor", lambda: _possessor(ctx, doc, possessor_end, title) if possessor_end is not None else None),
+        ("possessor", lambda: None if possessor_end is None else _possessor(ctx, doc, possessor_end, title)),
         ("pattern", lambda: _pattern(ctx, title, tail)),
         ("named", lambda: _named(ctx, title, known=True)),
         ("title-form", lambda: title_form_org(ctx, title)),
