@@ -213,10 +213,52 @@ def _one_line(doc: Doc, ent: Span) -> Span | None:
     return ent
 
 
+_NAMED_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
+
+
+def _a_name(ent: Span) -> bool:
+    """A name has a capital or a digit somewhere: "the research department" is a common noun phrase
+    the model took for an organisation (gazetteer matches are names whatever their case)."""
+    if ent.kb_id_ or ent.label_ not in _NAMED_LABELS:
+        return True
+    return any(not t.is_lower for t in ent if t.is_alpha and t.lower_ not in ("the", "a", "an")) or any(
+        t.like_num for t in ent
+    )
+
+
+def _open_paren(doc: Doc, ent: Span) -> Span | None:
+    """ "International Capital Corp (CICC": a name ends before a parenthesis it does not close."""
+    opened = [t.i for t in ent if t.text == "("]
+    if not opened or any(t.text == ")" for t in ent):
+        return ent
+    return Span(doc, ent.start, opened[0], label=ent.label_, kb_id=ent.kb_id_) if opened[0] > ent.start else None
+
+
+def _country_led(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "[China] [International Capital Corp]": a country word that starts a company's name is part of
+    it, when the model left the company unknown and its last word says it is an organisation."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == "GPE"
+            and prev.end == ent.start
+            and ent.label_ == "ORG"
+            and not ent.kb_id_
+            and _head_label(doc[ent.end - 1]) == "ORG"
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
+
+
 class EntityRepairer:
     def __call__(self, doc: Doc) -> Doc:
         headline = headline_tokens(doc)
-        lines = [e for e in (_one_line(doc, e) for e in doc.ents) if e is not None]
+        lines = [e for e in (_one_line(doc, e) for e in doc.ents) if e is not None and _a_name(e)]
+        lines = _country_led(doc, [e for e in (_open_paren(doc, e) for e in lines) if e is not None])
         lines = [e for e in (trim_headline_person(doc, e, headline) for e in lines) if e is not None]
         lines = [e for e in (_no_trailing_words(doc, e) for e in lines) if e is not None]
         lines = [_listed_name(doc, e) if not e.kb_id_ else e for e in lines]

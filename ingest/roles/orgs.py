@@ -217,6 +217,9 @@ def _state(ctx: DocContext, title: Span, person: str | None) -> str | None:
     if named:
         return named[0]
     known = ctx.resolver.gazetteer.get(person) if person else None
+    if known is None and person:  # "President Biden": a known leader, named as the text names him
+        written = ctx.resolver.gazetteer.lookup(ctx.resolver.actor(person).name)
+        known = written if written is not None and written.type is ActorType.PERSON else None
     if known is not None and known.region:
         region = ctx.resolver.gazetteer.get(known.region)
         return ctx.resolver.add_known(region.id) if region is not None else None

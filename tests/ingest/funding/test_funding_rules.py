@@ -269,3 +269,8 @@ def test_money_asked_for_is_not_a_flow(run: Callable) -> None:
         "The Navy awarded Corvid Systems a $30 million contract for drone research."
     )
     assert flows(ex) == [("U.S. Department of the Navy", "Corvid Systems", 30e6)]
+
+
+def test_a_law_that_includes_money_for_a_purpose_funds_it(run: Callable) -> None:
+    ex = run("Congress passed the Rural Grid Act, which includes $8 billion in grants for county utilities.")
+    assert flows(ex) == [("Rural Grid Act", "county utilities", 8e9)]

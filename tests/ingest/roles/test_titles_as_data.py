@@ -170,3 +170,24 @@ def test_the_office_of_a_senator_is_not_part_of_the_title(run: Callable) -> None
 def test_a_title_then_a_countrys_body_after_the_name(run: Callable) -> None:
     ex = run("Gen. Ada Morrow, deputy commander, U.S. Africa Command, spoke on Tuesday.")
     assert titled(ex) == {("Ada Morrow", "deputy commander", "U.S. Africa Command")}
+
+
+def test_a_common_noun_phrase_is_no_employer_and_a_country_can_start_a_company(run: Callable) -> None:
+    ex = run(
+        "“Demand is soft,” said Lin Qiao, chief economist and head of the research department at "
+        "Korea Harbor Capital Corp (KHCC), during a briefing."
+    )
+    assert [(p, o) for p, _, o in titled(ex)] == [("Lin Qiao", "Korea Harbor Capital Corp")]
+
+
+def test_a_consultant_is_a_title(run: Callable) -> None:
+    ex = run("Ana Torres, a senior consultant at the Lumen Development Institute, said the rules were late.")
+    assert titled(ex) == {("Ana Torres", "senior consultant", "Lumen Development Institute")}
+
+
+def test_a_known_leader_named_by_surname_leads_his_own_country(run: Callable) -> None:
+    ex = run(
+        "President Biden signed an order on supply chains. China's plan pours money into chips, and "
+        "Beijing has backed its chipmakers for years, China's ministry said."
+    )
+    assert ("Biden", "United States") in roles(ex)  # not China, which the text is mostly about
