@@ -231,7 +231,9 @@ def _open_paren(doc: Doc, ent: Span) -> Span | None:
     opened = [t.i for t in ent if t.text == "("]
     if not opened or any(t.text == ")" for t in ent):
         return ent
-    return Span(doc, ent.start, opened[0], label=ent.label_, kb_id=ent.kb_id_) if opened[0] > ent.start else None
+    if opened[0] == ent.start:
+        return None
+    return Span(doc, ent.start, opened[0], label=ent.label_, kb_id=ent.kb_id_)
 
 
 def _country_led(doc: Doc, ents: list[Span]) -> list[Span]:
