@@ -29,6 +29,7 @@ from ingest.funding.vocabulary import vocabulary
 
 _SKIP = {"in", "of"}  # "$X in grants and loans to ...", "$X of credit subsidy funding"
 _LABEL_DASH = {"–", "—", "-", ":"}
+_SOURCE_PREPS = {"from", "under", "through", "via"}
 
 
 class Targets:
@@ -200,6 +201,15 @@ class Targets:
                 party = phrase_party(self.ctx, i + 1, sent_end, "purpose", TARGET_TYPES, complement=True)
                 if party is not None:
                     return party
+            objects = [c for c in tok.children if c.dep_ == "pobj"] if low in _SOURCE_PREPS else []
+            described = [c for c in objects[0].children if c.dep_ == "appos"] if objects else []
+            if described:  # "from X, the EU's programme for Y,": what describes the source is no purpose
+                i = max(i + 1, described[-1].right_edge.i + 1)
+                continue
+            if low == "in" and i + 1 < sent_end and doc[i + 1].lower_ in ("total", "all"):
+                if i + 2 >= sent_end or doc[i + 2].lower_ != "of":  # "$5.8 billion in total, will go to"
+                    i += 2
+                    continue
             # "poured $X into", "invest $X in", "spend $X on"
             into = low == "into" or (low == "in" and invest) or (low == "on" and spend)
             if into and i + 1 < sent_end and doc[i + 1].lower_ not in vocab.funding_nouns:

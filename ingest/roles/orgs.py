@@ -293,6 +293,8 @@ def title_org(
     )
     for how, step in steps:
         key = step()
+        if key is not None and key.startswith("bloc:") and how != "implied" and _implied(ctx, title):
+            continue  # "EU Commissioner": the bloc is where the office is; the Commission is the office
         if key is not None:
             return TitleOrg(key, how)
     return None

@@ -274,3 +274,16 @@ def test_money_asked_for_is_not_a_flow(run: Callable) -> None:
 def test_a_law_that_includes_money_for_a_purpose_funds_it(run: Callable) -> None:
     ex = run("Congress passed the Rural Grid Act, which includes $8 billion in grants for county utilities.")
     assert flows(ex) == [("Rural Grid Act", "county utilities", 8e9)]
+
+
+def test_what_describes_the_source_is_no_purpose_and_a_light_noun_gives_way(run: Callable) -> None:
+    ex = run(
+        "The Council announced the investment of €2 billion from the Blue Shore Fund, the bloc's main "
+        "programme for fisheries, in the acceleration of coastal grid upgrades."
+    )
+    assert flows(ex) == [("Blue Shore Fund", "coastal grid upgrades", 2e9)]
+
+
+def test_in_total_is_no_target(run: Callable) -> None:
+    ex = run("The Lumen Fund will invest $40 million in total in coastal schools.")
+    assert flows(ex) == [("Lumen Fund", "coastal schools", 40e6)]

@@ -191,3 +191,8 @@ def test_a_known_leader_named_by_surname_leads_his_own_country(run: Callable) ->
         "Beijing has backed its chipmakers for years, China's ministry said."
     )
     assert ("Biden", "United States") in roles(ex)  # not China, which the text is mostly about
+
+
+def test_a_blocs_commissioner_sits_in_the_commission(run: Callable) -> None:
+    ex = run("Katja Brandt, EU Commissioner for Energy and Housing, said the EU plan was ready.")
+    assert roles(ex) == {("Katja Brandt", "European Commission")}
