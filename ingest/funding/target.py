@@ -206,10 +206,10 @@ class Targets:
             if described:  # "from X, the EU's programme for Y,": what describes the source is no purpose
                 i = max(i + 1, described[-1].right_edge.i + 1)
                 continue
-            if low == "in" and i + 1 < sent_end and doc[i + 1].lower_ in ("total", "all"):
-                if i + 2 >= sent_end or doc[i + 2].lower_ != "of":  # "$5.8 billion in total, will go to"
-                    i += 2
-                    continue
+            total = low == "in" and i + 1 < sent_end and doc[i + 1].lower_ in ("total", "all")
+            if total and (i + 2 >= sent_end or doc[i + 2].lower_ != "of"):  # "$5.8 billion in total, will"
+                i += 2
+                continue
             # "poured $X into", "invest $X in", "spend $X on"
             into = low == "into" or (low == "in" and invest) or (low == "on" and spend)
             if into and i + 1 < sent_end and doc[i + 1].lower_ not in vocab.funding_nouns:

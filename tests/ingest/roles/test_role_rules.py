@@ -69,7 +69,7 @@ def test_title_before_the_name_resolves_the_body_named_in_the_title(run: Callabl
     ("text", "expected"),
     [
         ("“No,” said Secretary of State Amelia Hargrove.", ("Amelia Hargrove", "U.S. Department of State")),
-        ("“Fine,” EU Commissioner Thierry Vautrin said.", ("Thierry Vautrin", "European Union")),
+        ("“Fine,” EU Commissioner Thierry Vautrin said.", ("Thierry Vautrin", "European Commission")),
         (
             "“Clear,” White House press secretary Dana Okafor-Reyes told reporters.",
             ("Dana Okafor-Reyes", "White House"),
