@@ -7,12 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from graph.errors import LocalServerError
-from graph.localserver.config import prepare_home
-from graph.localserver.install import ensure_installed
-from graph.localserver.process import ADMIN_CLASS
-from graph.localserver.toolchain import find_java
 from graph.settings import Settings
+from localserver.config import prepare_home
+from localserver.errors import LocalServerError
+from localserver.install import ensure_installed
+from localserver.process import ADMIN_CLASS
+from localserver.toolchain import find_java
 
 IMPORT_TIMEOUT_S = 6 * 3600
 

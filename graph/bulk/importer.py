@@ -17,15 +17,16 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph import cypher, localserver
+import localserver
+from graph import cypher
 from graph.bulk.admin import drop_store, run_import
 from graph.bulk.files import ImportFiles, write_import_files
 from graph.db import check_connection, driver_scope
 from graph.errors import PolicygraphError
-from graph.localserver.install import ensure_installed
-from graph.localserver.toolchain import find_java
 from graph.schema import apply_schema
 from graph.settings import Settings
+from localserver.install import ensure_installed
+from localserver.toolchain import find_java
 
 Say = Callable[[str], None]
 

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.errors import LocalServerError
-from graph.localserver import process, server
-from graph.localserver.config import prepare_home
-from graph.localserver.install import ensure_installed
-from graph.localserver.toolchain import find_java
 from graph.settings import Settings
+from localserver import process, server
+from localserver.config import prepare_home
+from localserver.errors import LocalServerError
+from localserver.install import ensure_installed
+from localserver.toolchain import find_java
 
 ADMIN_TIMEOUT_S = 60 * 60
 Progress = Callable[[str], None]

@@ -3,6 +3,6 @@
 `start`, `stop` and `status` are the whole public surface; `policygraph neo4j ...` wraps them.
 """
 
-from graph.localserver.server import ServerStatus, StartResult, start, status, stop
+from localserver.server import ServerStatus, StartResult, start, status, stop
 
 __all__ = ["ServerStatus", "StartResult", "start", "status", "stop"]
