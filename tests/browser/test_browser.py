@@ -32,8 +32,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from api.main import create_app
 from api.routes.browser import BROWSER_DIR
 from graph.cypher import load
-from graph.magic import LABEL_COLOURS
 from graph.settings import Settings, get_settings
+from notebooks.magic import LABEL_COLOURS
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
 

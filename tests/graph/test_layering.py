@@ -1,5 +1,5 @@
-"""`graph/` is the graph access layer: it imports none of the packages built on it, and no process tools
-(the local server's JVM and neo4j-admin belong to `localserver/`)."""
+"""`graph/` is the graph access layer: it imports none of the packages built on it, no process tools
+(the local server's JVM and neo4j-admin belong to `localserver/`) and no notebook tools (`notebooks/`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 GRAPH = Path(__file__).resolve().parents[2] / "graph"
-ABOVE = {"ingest", "api", "policygraph", "localserver", "bench", "subprocess"}
+ABOVE = {"ingest", "api", "policygraph", "localserver", "notebooks", "bench", "subprocess", "IPython",
+         "matplotlib"}
 
 
 def imported(path: Path) -> set[str]:

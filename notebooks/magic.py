@@ -1,6 +1,6 @@
 """`%%cypher` cell magic: Cypher typed into a notebook cell comes back as a table, optionally drawn.
 
-    %load_ext graph.magic
+    %load_ext notebooks.magic
 
     %%cypher --param "person=Marisol Quenby" --graph
     MATCH role = (:Person {name: $person})-[:HOLDS_ROLE]->(:Actor) RETURN role
@@ -194,7 +194,7 @@ try:  # IPython is only needed inside a notebook; the functions above work witho
             return result
 
     def load_ipython_extension(ipython: Any) -> None:
-        """`%load_ext graph.magic`."""
+        """`%load_ext notebooks.magic`."""
         ipython.register_magics(CypherMagics)
 
 except ImportError:  # pragma: no cover - IPython absent
