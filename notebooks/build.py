@@ -149,7 +149,7 @@ for c, names in sorted(members.items()):
     print(f"community {c}: " + ", ".join(sorted(names)))"""
     ),
     new_markdown_cell(
-        "## Drawn\n\nColours follow `browser/style.grass`; node size follows PageRank."
+        "## Drawn\n\nColours follow `api/browser/style.grass`; node size follows PageRank."
     ),
     new_code_cell(
         """\

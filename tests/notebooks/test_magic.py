@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -13,10 +12,10 @@ from IPython.core.interactiveshell import InteractiveShell
 from neo4j import Driver
 
 import notebooks.magic
+from api.browser import read as browser_file
 from graph.db import close_driver
 from notebooks.magic import LABEL_COLOURS, CypherResult, load_ipython_extension, parse_params
 
-GRASS = Path(__file__).resolve().parents[2] / "browser" / "style.grass"
 EMPTY = CypherResult(records=[], graph=nx.MultiDiGraph())
 
 
@@ -52,7 +51,7 @@ def test_params_refuse_pairs_without_a_name(bad: str) -> None:
 
 
 def test_colours_match_the_browser_style() -> None:
-    grass = GRASS.read_text()
+    grass = browser_file("style.grass")
     for label, colour in LABEL_COLOURS.items():
         rule = re.search(rf"node\.{label}\s*\{{([^}}]*)\}}", grass)
         assert rule and f"color: {colour};" in rule.group(1), label
