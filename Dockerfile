@@ -15,6 +15,7 @@ COPY ingest ./ingest
 COPY api ./api
 COPY queries ./queries
 COPY policygraph ./policygraph
+COPY localserver ./localserver
 RUN pip install . \
     && useradd --create-home --uid 10001 policygraph
 

@@ -2,7 +2,7 @@
 
 The same facts file (generated ground-truth extractions, as the Parquet facts table the Spark job writes)
 is loaded twice into an empty database: by the grouped writer (`policygraph load FACTS`: read records,
-rebuild facts, `GraphWriter.load_many`) and by `graph.bulk.importer.bulk_load` (import files, server stop,
+rebuild facts, `GraphWriter.load_many`) and by `localserver.bulk.bulk_load` (import files, server stop,
 neo4j-admin import, start, schema). Needs the bench's own Neo4j, which the bulk path stops and restarts.
 """
 
@@ -56,7 +56,7 @@ def _transactional(g: BenchGraph, facts: Path) -> tuple[int, float]:
 
 
 def run(g: BenchGraph, *, docs: int, seed: int = 7, say: Callable[[str], None] = print) -> Result:
-    from graph.bulk.importer import bulk_load
+    from localserver.bulk import bulk_load
 
     result = Result("bulk", "First load: neo4j-admin bulk import vs the transactional writer")
     began = time.perf_counter()

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph import cypher, localserver
+import localserver
+from graph import cypher
 from graph.db import check_connection, create_driver
 from graph.schema import apply_schema, clear_graph
 from graph.settings import Settings, get_settings

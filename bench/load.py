@@ -20,10 +20,10 @@ from neo4j import ManagedTransaction, Session
 
 from bench.corpus import extractions
 from bench.graphdb import BenchGraph
+from bench.naive_writer import naive_write
 from bench.report import Ratio, Result, Table
 from graph import cypher
 from graph.model import Actor, ActorType, Document, Evidence, Extraction, Fact, Funding, Mention, Quote, Role
-from graph.naive_writer import naive_write
 from graph.rows import LoadPlan, plan_extraction
 from graph.writer import GraphWriter
 
@@ -98,7 +98,7 @@ def _per_fact_in_doc_tx(session: Session, exs: list[Extraction]) -> tuple[int, f
 
 
 def _naive(g: BenchGraph, exs: list[Extraction]) -> tuple[int, float]:
-    """(relationships, seconds) through `graph.naive_writer` (one auto-commit statement per row)."""
+    """(relationships, seconds) through `bench.naive_writer` (one auto-commit statement per row)."""
     started = time.perf_counter()
     rels = sum(naive_write(g.driver, ex, g.database) for ex in exs)
     return rels, time.perf_counter() - started
@@ -136,7 +136,7 @@ def run(g: BenchGraph, *, docs: int, naive_docs: int, per_doc_docs: int, dense_d
     nodes, in_graph = g.counts()
     say(f"  done in {w_s:.1f} s; graph has {nodes:,} nodes, {in_graph:,} relationships")
 
-    say(f"  one statement per fact (graph.naive_writer, auto-commit each) on {naive_docs} held-out documents")
+    say(f"  one statement per fact (bench.naive_writer, auto-commit each) on {naive_docs} held-out documents")
     n_rels, n_s = _naive(g, held1)
     with g.driver.session(database=g.database) as session:
         say(f"  one statement per fact, one transaction per document, on {naive_docs} more")
@@ -168,7 +168,7 @@ def run(g: BenchGraph, *, docs: int, naive_docs: int, per_doc_docs: int, dense_d
         "`policygraph ingest` does after extraction (`--docs-per-tx`, default "
         f"{per_tx}, POLICYGRAPH_DOCS_PER_TX); each document is still all or nothing",
         "the other loaders ran on held-out documents after write_many's, into a graph of the same size",
-        "one statement per fact: the same load statements, one row each (graph.naive_writer)",
+        "one statement per fact: the same load statements, one row each (bench.naive_writer)",
         "neo4j-admin database import: not measured (needs the database stopped, CSV export of every "
         "property and a separate import)",
     ]

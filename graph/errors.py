@@ -74,9 +74,3 @@ class ExtractionError(PolicygraphError):
 
     status = 422
     title = "Document cannot be processed"
-
-
-class LocalServerError(PolicygraphError):
-    """The local Neo4j server could not be installed, started or stopped."""
-
-    title = "Local Neo4j server error"

@@ -13,7 +13,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 HERE = Path(__file__).resolve().parent
 
 SETUP = """\
-from graph.notebook import run
+from notebooks.helpers import run
 from graph.settings import get_settings
 
 settings = get_settings()  # POLICYGRAPH_NEO4J_URI / _USER / _PASSWORD / _DATABASE from the environment
@@ -61,7 +61,7 @@ for name, count in speakers.most_common(10):
         """\
 import os
 
-from graph.notebook import actor_keys
+from notebooks.helpers import actor_keys
 
 SPEAKER = os.environ.get("POLICYGRAPH_NOTEBOOK_SPEAKER") or speakers.most_common(1)[0][0]
 NO_FILTERS = {"speaker_keys": None, "org_keys": None, "mention_keys": None, "doc": None, "quote_ids": None,
@@ -87,7 +87,7 @@ for (speaker, subject), count in about.most_common(15):
         "`%%cypher` runs a cell as Cypher: a table of rows, and a drawing with `--graph`. "
         "`$SPEAKER` is taken from the notebook variable of that name."
     ),
-    new_code_cell("%load_ext graph.magic"),
+    new_code_cell("%load_ext notebooks.magic"),
     new_code_cell(
         """\
 %%cypher --graph
@@ -149,13 +149,13 @@ for c, names in sorted(members.items()):
     print(f"community {c}: " + ", ".join(sorted(names)))"""
     ),
     new_markdown_cell(
-        "## Drawn\n\nColours follow `browser/style.grass`; node size follows PageRank."
+        "## Drawn\n\nColours follow `api/browser/style.grass`; node size follows PageRank."
     ),
     new_code_cell(
         """\
 import matplotlib.pyplot as plt
 
-from graph.magic import LABEL_COLOURS
+from notebooks.magic import LABEL_COLOURS
 
 pos = nx.spring_layout(G, seed=7, weight="weight")
 fig, ax = plt.subplots(figsize=(10, 7))
@@ -168,7 +168,7 @@ ax.set_axis_off()
 plt.show()"""
     ),
     new_markdown_cell("## Roles, straight from Cypher"),
-    new_code_cell("%load_ext graph.magic"),
+    new_code_cell("%load_ext notebooks.magic"),
     new_code_cell(
         """\
 %%cypher --graph
@@ -210,7 +210,7 @@ for (target, currency), value in sorted(totals.items(), key=lambda kv: -kv[1]):
         """\
 import matplotlib.pyplot as plt
 
-from graph.magic import LABEL_COLOURS
+from notebooks.magic import LABEL_COLOURS
 
 items = sorted(totals.items(), key=lambda kv: kv[1])
 fig, ax = plt.subplots(figsize=(8, max(2.5, 0.5 + 0.45 * len(items))))
@@ -224,7 +224,7 @@ plt.show()"""
     ),
     new_code_cell(
         """\
-from graph.notebook import actor_keys
+from notebooks.helpers import actor_keys
 
 RECIPIENT = max(totals, key=totals.get)[0]
 for f in run("read/funding", **{**ALL, "target_keys": actor_keys(RECIPIENT)}):
@@ -232,7 +232,7 @@ for f in run("read/funding", **{**ALL, "target_keys": actor_keys(RECIPIENT)}):
     print(f'    "{f["evidence"]["sentence"]}"')"""
     ),
     new_markdown_cell("## The flows as a graph"),
-    new_code_cell("%load_ext graph.magic"),
+    new_code_cell("%load_ext notebooks.magic"),
     new_code_cell(
         """\
 %%cypher --graph

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.localserver.config import PROCEDURE_ALLOWLIST, server_config
 from graph.settings import Settings
+from localserver.config import PROCEDURE_ALLOWLIST, server_config
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"

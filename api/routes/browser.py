@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from api.browser import read
 from graph.cypher import load
 from graph.settings import Settings, get_settings
 
-BROWSER_DIR = Path(__file__).resolve().parents[2] / "browser"
 _QUERY_SLOT = re.compile(r"\{\{query:([\w/]+)\}\}")
 
 router = APIRouter(prefix="/browser", tags=["browser"])
@@ -26,7 +25,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 def render_guide(base_url: str) -> str:
     """The guide with each `{{query:name}}` slot filled from `queries/`, so starter queries live in files."""
-    template = (BROWSER_DIR / "guide.html").read_text(encoding="utf-8")
+    template = read("guide.html")
     filled = _QUERY_SLOT.sub(lambda m: html.escape(load(m.group(1)), quote=False), template)
     return filled.replace("{{base_url}}", base_url.rstrip("/"))
 
@@ -60,7 +59,7 @@ def guide(request: Request, settings: SettingsDep) -> HTMLResponse:
 @router.get("/style.grass", response_class=PlainTextResponse)
 def style(request: Request, settings: SettingsDep) -> PlainTextResponse:
     """The graph style sheet for `:style <url>`: colours per label, captions, sizes."""
-    body = (BROWSER_DIR / "style.grass").read_text(encoding="utf-8")
+    body = read("style.grass")
     return PlainTextResponse(body, headers=cors_headers(request.headers.get("origin"), settings))
 
 

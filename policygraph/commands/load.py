@@ -57,7 +57,7 @@ def report(summary: IngestSummary) -> None:
 
 
 def _bulk(facts: Path, summary: IngestSummary, memory: str) -> None:
-    from graph.bulk.importer import BulkRefused, bulk_load
+    from localserver.bulk import BulkRefused, bulk_load
 
     try:
         result = bulk_load(facts, get_settings(), say=lambda m: console.print(f"[dim]{m}[/]"),

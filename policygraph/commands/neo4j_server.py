@@ -10,10 +10,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph import localserver
-from graph.errors import LocalServerError
-from graph.localserver import ServerStatus, backup
+import localserver
 from graph.settings import get_settings
+from localserver import ServerStatus, backup
+from localserver.errors import LocalServerError
 
 app = typer.Typer(
     help="Run a local Neo4j 5 Community server (downloaded once from Maven Central, run with Java 17+).",

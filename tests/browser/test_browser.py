@@ -29,11 +29,11 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from api.browser import read as browser_file
 from api.main import create_app
-from api.routes.browser import BROWSER_DIR
 from graph.cypher import load
-from graph.magic import LABEL_COLOURS
 from graph.settings import Settings, get_settings
+from notebooks.magic import LABEL_COLOURS
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
 
@@ -192,7 +192,7 @@ def test_browser_draws_the_sample_in_our_style(
 ) -> None:
     neo = browser()
     neo.connect()
-    style = neo.run(":style " + one_line((BROWSER_DIR / "style.grass").read_text()))
+    style = neo.run(":style " + one_line(browser_file("style.grass")))
     assert "node.Person" in style.text.replace('"', "")
     frame = neo.run(one_line(load("browser/article")))
     nodes = neo.wait_for_nodes(frame)

@@ -8,13 +8,13 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from api.browser import read as browser_file
 from api.main import create_app
-from api.routes.browser import BROWSER_DIR
 from graph.cypher import load, names
 from graph.settings import Settings
 
 ACTOR_LABELS = ["Person", "Organisation", "Country", "Policy", "Sector", "Publication"]
-SLOTS = re.findall(r"\{\{query:([\w/]+)\}\}", (BROWSER_DIR / "guide.html").read_text())
+SLOTS = re.findall(r"\{\{query:([\w/]+)\}\}", browser_file("guide.html"))
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def parse_grass(grass: str) -> dict[str, dict[str, str]]:
 
 
 def test_style_gives_every_label_its_own_colour_and_a_caption() -> None:
-    sheet = parse_grass((BROWSER_DIR / "style.grass").read_text())
+    sheet = parse_grass(browser_file("style.grass"))
     labels = [*ACTOR_LABELS, "Quote", "Document"]
     colours = {label: sheet[f"node.{label}"]["color"] for label in labels}
     assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours.values())

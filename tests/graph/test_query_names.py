@@ -16,7 +16,7 @@ MINE = ("load", "schema", "admin", "analytics", "bulk")
 
 def used_names() -> set[str]:
     found: set[str] = set()
-    for folder in ("graph", "policygraph", "bench"):
+    for folder in ("graph", "localserver", "policygraph", "bench"):
         for path in (ROOT / folder).rglob("*.py"):
             found |= set(_NAME.findall(path.read_text(encoding="utf-8")))
     return found

@@ -18,7 +18,7 @@ from bulkserver import bulk_env, bulk_settings
 from graph_dump import Dump, differences, dump
 from neo4j import Driver
 
-from graph import localserver
+import localserver
 from graph.db import create_driver
 from graph.errors import PolicygraphError
 from graph.schema import clear_graph, schema_applied

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -12,11 +11,11 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from neo4j import Driver
 
-import graph.magic
+import notebooks.magic
+from api.browser import read as browser_file
 from graph.db import close_driver
-from graph.magic import LABEL_COLOURS, CypherResult, load_ipython_extension, parse_params
+from notebooks.magic import LABEL_COLOURS, CypherResult, load_ipython_extension, parse_params
 
-GRASS = Path(__file__).resolve().parents[2] / "browser" / "style.grass"
 EMPTY = CypherResult(records=[], graph=nx.MultiDiGraph())
 
 
@@ -40,7 +39,7 @@ def test_quoted_params_with_spaces_come_through(
     shell: InteractiveShell, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: dict[str, Any] = {}
-    monkeypatch.setattr(graph.magic, "query", lambda text, params=None: seen.update(params) or EMPTY)
+    monkeypatch.setattr(notebooks.magic, "query", lambda text, params=None: seen.update(params) or EMPTY)
     shell.run_cell_magic("cypher", "--param \"who=Mara Velasquez\" -p 'n=2'", "RETURN $who, $n")
     assert seen == {"who": "Mara Velasquez", "n": 2}
 
@@ -52,7 +51,7 @@ def test_params_refuse_pairs_without_a_name(bad: str) -> None:
 
 
 def test_colours_match_the_browser_style() -> None:
-    grass = GRASS.read_text()
+    grass = browser_file("style.grass")
     for label, colour in LABEL_COLOURS.items():
         rule = re.search(rf"node\.{label}\s*\{{([^}}]*)\}}", grass)
         assert rule and f"color: {colour};" in rule.group(1), label
@@ -77,7 +76,7 @@ def test_magic_passes_params_from_flags_and_notebook_variables(
         seen.update(text=text, params=params)
         return CypherResult(records=[], graph=nx.MultiDiGraph())
 
-    monkeypatch.setattr(graph.magic, "query", fake_query)
+    monkeypatch.setattr(notebooks.magic, "query", fake_query)
     shell.user_ns["who"] = "Mara"
     result = shell.run_cell_magic("cypher", "--param limit=5", "MATCH (a {name: $who}) RETURN a LIMIT $limit")
     assert isinstance(result, CypherResult)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -10,17 +9,10 @@ import nbformat
 import pytest
 
 from graph.cypher import names
+from notebooks.build import build
 
 NB_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("*.ipynb"))
-
-
-def _build_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("notebooks_build", NB_DIR / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_three_notebooks_exist() -> None:
@@ -40,7 +32,7 @@ def test_outputs_are_cleared(path: Path) -> None:
 
 
 def test_committed_notebooks_match_the_generator(tmp_path: Path) -> None:
-    _build_module().build(tmp_path)
+    build(tmp_path)
     for path in NOTEBOOKS:
         assert (tmp_path / path.name).read_text() == path.read_text(), f"{path.name} edited by hand?"
 
@@ -50,4 +42,4 @@ def test_named_queries_exist_and_magic_is_used(path: Path) -> None:
     source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
     used = re.findall(r'run\("([\w/]+)"', source)
     assert used and set(used) <= set(names())
-    assert "%load_ext graph.magic" in source and "%%cypher" in source
+    assert "%load_ext notebooks.magic" in source and "%%cypher" in source

@@ -10,7 +10,7 @@ import pytest
 from nbclient import NotebookClient
 from neo4j import Driver
 
-from graph.notebook import run
+from notebooks.helpers import run
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -1,6 +1,6 @@
 """A throwaway Neo4j (bolt 18687, http 18474), so tests may kill it without touching the run's server.
 
-Started once per session through the launcher (`graph.localserver`), reusing the downloaded jars; its home
+Started once per session through the launcher (`localserver`), reusing the downloaded jars; its home
 lives under the cache folder, so later runs skip the initial-password step. Stopped at the end.
 """
 
@@ -12,9 +12,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import localserver
-from graph.localserver import process
+import localserver
 from graph.settings import Settings, get_settings
+from localserver import process
 
 # Below Linux's ephemeral range (32768-60999), so no client socket of the run can hold them.
 FAULT_BOLT_PORT = int(os.environ.get("POLICYGRAPH_FAULT_BOLT_PORT", "18687"))

@@ -100,8 +100,8 @@ def wait_until_idle(pid: int, budget_s: float, window_s: float = 1.0, idle_cores
 
 def local_server_pid() -> int | None:
     """The pid of the Neo4j that `policygraph neo4j start` runs for the configured home, if any."""
-    from graph.localserver import process
     from graph.settings import get_settings
+    from localserver import process
 
     return process.running_pid(get_settings().neo4j_home.resolve())
 
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         outcomes.append(outcome)
         print(outcome.row(), flush=True)
         if outcome.idle_s is None and pid is not None and args.restart_if_busy:
-            from graph import localserver
+            import localserver
             from graph.settings import get_settings
 
             localserver.stop(get_settings())

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from graph.errors import LocalServerError
-from graph.localserver.toolchain import DOCKER_HINT, find_maven
 from graph.settings import Settings
+from localserver.errors import LocalServerError
+from localserver.toolchain import DOCKER_HINT, find_maven
 
 MARKER = ".complete.json"
 ENTRY_JAR = "neo4j-server-{version}.jar"
@@ -90,7 +90,7 @@ def ensure_installed(settings: Settings) -> Installation:
 def _download(settings: Settings, home: Path) -> None:
     mvn = find_maven()
     pom = home / "pom.xml"
-    pom.write_bytes(resources.files("graph.localserver").joinpath("pom.xml").read_bytes())
+    pom.write_bytes(resources.files("localserver").joinpath("pom.xml").read_bytes())
     partial, lib = home / "lib.partial", home / "lib"
     shutil.rmtree(partial, ignore_errors=True)
     (home / MARKER).unlink(missing_ok=True)

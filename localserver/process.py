@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from graph.errors import LocalServerError
+from localserver.errors import LocalServerError
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"

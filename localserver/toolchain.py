@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from graph.errors import LocalServerError
+from localserver.errors import LocalServerError
 
 MIN_JAVA = 17
 DOCKER_HINT = "Alternatively run Neo4j with Docker: `docker compose up -d neo4j`."

@@ -12,12 +12,12 @@ from neo4j import Driver
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.db import create_driver
-from graph.errors import LocalServerError
-from graph.localserver import process
-from graph.localserver.config import jvm_options, prepare_home
-from graph.localserver.install import Installation, ensure_installed, file_lock
-from graph.localserver.toolchain import find_java
 from graph.settings import Settings
+from localserver import process
+from localserver.config import jvm_options, prepare_home
+from localserver.errors import LocalServerError
+from localserver.install import Installation, ensure_installed, file_lock
+from localserver.toolchain import find_java
 
 Progress = Callable[[str], None]
 

@@ -4,6 +4,7 @@ start it again, put back empty strings, apply the schema and check the counts.
 
 Only the local server (`policygraph neo4j start`, `POLICYGRAPH_NEO4J_HOME`) can be bulk loaded from
 here: the tool writes store files, so it runs where they are. docs/scale-out.md covers other servers.
+The import files and the Cypher before and after are the graph layer's (`graph.bulk`).
 """
 
 from __future__ import annotations
@@ -15,18 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from neo4j import Driver
-
-from graph import cypher, localserver
-from graph.bulk.admin import drop_store, run_import
 from graph.bulk.files import ImportFiles, write_import_files
+from graph.bulk.imported import fill_empty_strings, graph_counts, verify_import
 from graph.db import check_connection, driver_scope
 from graph.errors import PolicygraphError
-from graph.localserver.install import ensure_installed
-from graph.localserver.toolchain import find_java
 from graph.schema import apply_schema
 from graph.settings import Settings
+from localserver import server
+from localserver.admin import run_admin
+from localserver.errors import LocalServerError
+from localserver.install import ensure_installed
+from localserver.toolchain import find_java
 
+IMPORT_TIMEOUT_S = 6 * 3600
 Say = Callable[[str], None]
 
 
@@ -49,11 +51,6 @@ class BulkReport:
         return sum(self.seconds.values())
 
 
-def _counts(driver: Driver, database: str) -> tuple[int, int]:
-    records, _, _ = driver.execute_query(cypher.load("admin/count_graph"), database_=database, routing_="r")
-    return int(records[0]["nodes"]), int(records[0]["relationships"])
-
-
 def check_target(settings: Settings) -> None:
     """Refuse a server whose store files policygraph does not manage on this machine."""
     if not settings.api_host_is_loopback(settings.neo4j_host):
@@ -62,7 +59,7 @@ def check_target(settings: Settings) -> None:
             "runs on the database's own machine (docs/scale-out.md). Use `policygraph load FACTS` "
             "(transactional) for a remote database."
         )
-    state = localserver.status(settings)
+    state = server.status(settings)
     if state.running and not state.managed:
         raise BulkRefused(
             f"the Neo4j on {settings.neo4j_uri} was not started by `policygraph neo4j start` for "
@@ -72,12 +69,12 @@ def check_target(settings: Settings) -> None:
 
 def ensure_empty(settings: Settings, say: Say) -> None:
     """Start the local server if needed and refuse unless its database has no node and no relationship."""
-    if not localserver.status(settings).running:
+    if not server.status(settings).running:
         say(f"starting the local Neo4j ({settings.neo4j_home})")
-        localserver.start(settings)
+        server.start(settings)
     with driver_scope(settings) as driver:
         check_connection(driver)
-        nodes, rels = _counts(driver, settings.neo4j_database)
+        nodes, rels = graph_counts(driver, settings.neo4j_database)
     if nodes or rels:
         raise BulkRefused(
             f"database {settings.neo4j_database!r} on {settings.neo4j_uri} is not empty ({nodes:,} nodes, "
@@ -115,50 +112,58 @@ def bulk_load(facts: Path, settings: Settings, say: Say = lambda _m: None, memor
             say("no document to import")
             return report
         say(f"stopping Neo4j; importing {files.documents:,} documents, {files.facts:,} facts")
-        localserver.stop(settings)
+        server.stop(settings)
         began = _timed(report, "stop the server", began)
         try:
             run_import(settings, files.nodes, files.relationships, stage / "import.report", memory)
         except PolicygraphError:
             drop_store(settings)  # whatever the tool left: the database starts empty, as it was
-            localserver.start(settings)
+            server.start(settings)
             raise
         began = _timed(report, "neo4j-admin import", began)
         say("starting Neo4j")
-        localserver.start(settings)
+        server.start(settings)
         began = _timed(report, "start the server", began)
         with driver_scope(settings) as driver:
-            report.filled = _fill_empty_strings(driver, settings.neo4j_database, files)
+            report.filled = fill_empty_strings(driver, settings.neo4j_database, files)
             apply_schema(driver, settings.neo4j_database)
             began = _timed(report, "empty strings and schema", began)
-            _verify(driver, settings.neo4j_database, files)
+            verify_import(driver, settings.neo4j_database, files)
             _timed(report, "verify counts", began)
         return report
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def _fill_empty_strings(driver: Driver, database: str, files: ImportFiles) -> int:
-    filled = 0
-    with driver.session(database=database) as session:
-        for empty in files.empty_strings:
-            if empty.entity == "node":
-                result = session.run(cypher.load("bulk/fill_node_strings"), label=empty.name, prop=empty.prop)
-            else:
-                result = session.run(cypher.load("bulk/fill_relationship_strings"), type=empty.name,
-                                     prop=empty.prop)
-            filled += sum(int(r["filled"]) for r in result)
-    return filled
+def import_command(settings: Settings, nodes: list[Path], relationships: list[Path], report: Path,
+                   memory: str) -> list[str]:
+    """The admin tool's arguments for a full Parquet import into the configured database."""
+    args = ["database", "import", "full", settings.neo4j_database, "--input-type=parquet",
+            "--overwrite-destination=true", f"--report-file={report}", f"--max-off-heap-memory={memory}"]
+    args += [f"--nodes={p}" for p in nodes]
+    args += [f"--relationships={p}" for p in relationships]
+    return args
 
 
-def _verify(driver: Driver, database: str, files: ImportFiles) -> None:
-    """The imported graph holds exactly the nodes per label and relationships per type written."""
-    labels, _, _ = driver.execute_query(cypher.load("bulk/count_labels"), database_=database, routing_="r")
-    types, _, _ = driver.execute_query(cypher.load("bulk/count_types"), database_=database, routing_="r")
-    got_labels = {r["label"]: r["nodes"] for r in labels}
-    got_types = {r["type"]: r["relationships"] for r in types}
-    if got_labels != dict(files.labels) or got_types != dict(files.types):
-        raise PolicygraphError(
-            f"the imported graph differs from its files: labels {got_labels} (files {dict(files.labels)}), "
-            f"types {got_types} (files {dict(files.types)}); see the import report"
-        )
+def run_import(settings: Settings, nodes: list[Path], relationships: list[Path], report: Path,
+               memory: str = "2g") -> str:
+    """Import into the (stopped) local server's database; returns the tool's output.
+
+    `--overwrite-destination` replaces the database's store: callers verify it is empty first.
+    Raises `LocalServerError` with the tail of the output when the tool fails.
+    """
+    proc = run_admin(settings, import_command(settings, nodes, relationships, report, memory), heap="1g",
+                     timeout_s=IMPORT_TIMEOUT_S)
+    output = proc.stdout + proc.stderr
+    if proc.returncode != 0 or "IMPORT DONE" not in output:
+        tail = "\n".join(line for line in output.strip().splitlines() if not line.lstrip().startswith("at "))
+        raise LocalServerError(f"neo4j-admin database import failed (exit {proc.returncode}):\n"
+                               + "\n".join(tail.splitlines()[-25:]))
+    return output
+
+
+def drop_store(settings: Settings) -> None:
+    """Delete the database's store files, so the next start creates it empty (after a failed import)."""
+    data = settings.neo4j_home.resolve() / "data"
+    for folder in ("databases", "transactions"):
+        shutil.rmtree(data / folder / settings.neo4j_database, ignore_errors=True)

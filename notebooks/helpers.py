@@ -1,6 +1,6 @@
 """Run named queries from a notebook: the same `queries/*.cypher` files the API runs, one cached driver.
 
->>> from graph.notebook import run
+>>> from notebooks.helpers import run
 >>> run("notebooks/actors")  # doctest: +SKIP
 [{'key': 'person:...', 'name': '...', ...}]
 """

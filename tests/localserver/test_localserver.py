@@ -14,12 +14,12 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from graph.errors import LocalServerError
-from graph.localserver import process
-from graph.localserver.config import memory, render_conf
-from graph.localserver.install import is_installed
-from graph.localserver.toolchain import java_major
 from graph.settings import Settings
+from localserver import process
+from localserver.config import memory, render_conf
+from localserver.errors import LocalServerError
+from localserver.install import is_installed
+from localserver.toolchain import java_major
 
 POLICYGRAPH = Path(sys.executable).with_name("policygraph")
 

@@ -1,12 +1,12 @@
 """`%%cypher` cell magic: Cypher typed into a notebook cell comes back as a table, optionally drawn.
 
-    %load_ext graph.magic
+    %load_ext notebooks.magic
 
     %%cypher --param "person=Marisol Quenby" --graph
     MATCH role = (:Person {name: $person})-[:HOLDS_ROLE]->(:Actor) RETURN role
 
 Parameters come from `--param name=value` (JSON values are decoded) or, failing that, from notebook
-variables of the same name. Colours match `browser/style.grass`, so both views read the same way.
+variables of the same name. Colours match `api/browser/style.grass`, so both views read the same way.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from graph.settings import get_settings
 
 __all__ = ["LABEL_COLOURS", "CypherMagics", "CypherResult", "draw", "load_ipython_extension", "query"]
 
-# One colour per label, the same as browser/style.grass (a test keeps them in step).
+# One colour per label, the same as api/browser/style.grass (a test keeps them in step).
 LABEL_COLOURS: dict[str, str] = {
     "Person": "#4C8EDA",
     "Organisation": "#F79767",
@@ -194,7 +194,7 @@ try:  # IPython is only needed inside a notebook; the functions above work witho
             return result
 
     def load_ipython_extension(ipython: Any) -> None:
-        """`%load_ext graph.magic`."""
+        """`%load_ext notebooks.magic`."""
         ipython.register_magics(CypherMagics)
 
 except ImportError:  # pragma: no cover - IPython absent

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.errors import LocalServerError
 from graph.settings import Settings
+from localserver.errors import LocalServerError
 
 HOME_DIRS = ("conf", "data", "logs", "run", "import", "plugins")
 

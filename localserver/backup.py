@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.errors import LocalServerError
-from graph.localserver import process, server
-from graph.localserver.config import prepare_home
-from graph.localserver.install import ensure_installed
-from graph.localserver.toolchain import find_java
 from graph.settings import Settings
+from localserver import process, server
+from localserver.admin import run_admin
+from localserver.errors import LocalServerError
 
 ADMIN_TIMEOUT_S = 60 * 60
 Progress = Callable[[str], None]
@@ -46,14 +43,8 @@ def server_stopped(settings: Settings, say: Progress) -> Iterator[None]:
 
 
 def _admin(settings: Settings, *args: str) -> str:
-    """Run `neo4j-admin <args>` with this home's NEO4J_HOME and configuration; its output, or raise."""
-    java = find_java()
-    installation = ensure_installed(settings)
-    home = prepare_home(settings)
-    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    command = [str(java), "-Xmx512m", "-cp", installation.classpath, process.ADMIN_CLASS, *args]
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=ADMIN_TIMEOUT_S,
-                          check=False)
+    """Run `neo4j-admin <args>` for this home; its output, or raise with the output's tail."""
+    proc = run_admin(settings, args, heap="512m", timeout_s=ADMIN_TIMEOUT_S)
     output = (proc.stdout + proc.stderr).strip()
     if proc.returncode != 0:
         tail = "\n".join(output.splitlines()[-20:])
