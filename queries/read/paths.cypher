@@ -1,5 +1,6 @@
 // All shortest paths between two actors (up to 8 hops, the caller trims to max_hops), with the
 // evidence and source document on every edge. Quotes sit on SAID/ABOUT paths as intermediate nodes.
+// The types are those graph/relations.yaml marks followable (tests/graph/test_query_relations.py).
 // $min_confidence (or null): only through relationships extracted at least that confidently (checked
 // during the search, a predicate on every relationship, so no exhaustive fallback).
 MATCH (a:Actor {key: $source}), (b:Actor {key: $target})
