@@ -99,7 +99,7 @@ def plan_extraction(ex: Extraction) -> LoadPlan:
         if isinstance(fact, Quote):
             qid = fact.id
             quote = {"id": qid, "text": fact.text, "doc_id": doc_id}
-            plan.quotes.append(quote | {"start": fact.text_start, "end": fact.text_end})
+            plan.quotes.append(quote | {"start": fact.start, "end": fact.end})
             rels["load/merge_said"].append(_rel(see(fact.speaker), qid, stable_id("said", qid), ev))
             rels["load/merge_quoted_in"].append(_rel(qid, doc_id, stable_id("quoted_in", qid), ev))
             for about in fact.about:

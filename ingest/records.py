@@ -17,8 +17,8 @@ def fact_record(fact: Fact, doc_name: str) -> dict[str, Any]:
             "speaker": fact.speaker.name,
             "text": fact.text,
             "speaker_key": fact.speaker.key,
-            "text_start": fact.text_start,
-            "text_end": fact.text_end,
+            "text_start": fact.start,
+            "text_end": fact.end,
             "about": [a.key for a in fact.about],
         }
     elif isinstance(fact, Role):

@@ -78,8 +78,8 @@ def _fact(rec: Record, actor: Any) -> Fact:
     ev = _evidence(rec)
     kind = rec["kind"]
     if kind == "quote":
-        return Quote(speaker=actor(rec["speaker_key"]), text=rec["text"], text_start=rec["text_start"],
-                     text_end=rec["text_end"], about=tuple(actor(k) for k in rec.get("about") or ()),
+        return Quote(speaker=actor(rec["speaker_key"]), text=rec["text"], start=rec["text_start"],
+                     end=rec["text_end"], about=tuple(actor(k) for k in rec.get("about") or ()),
                      evidence=ev)
     if kind == "role":
         return Role(person=actor(rec["person_key"]), title=rec.get("role") or "", org=actor(rec["org_key"]),
