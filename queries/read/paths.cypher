@@ -12,6 +12,6 @@ RETURN [n IN nodes(p) | {key: coalesce(n.key, n.id), name: coalesce(n.name, n.te
        [r IN relationships(p) | {
           type: type(r), source: coalesce(startNode(r).key, startNode(r).id),
           target: coalesce(endNode(r).key, endNode(r).id), title: r.title, amount: r.amount,
-          evidence: r {.doc_id, .sentence, .sentence_index, .start, .end, .confidence, .extractor},
+          evidence: r {.doc_id, .sentence, .sentence_index, .start, .end, .confidence, .extractor, .extractor_version},
           document: head(COLLECT { MATCH (d:Document {id: r.doc_id}) RETURN d {.id, .title, .url, .published} })
        }] AS edges
