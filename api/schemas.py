@@ -152,17 +152,6 @@ class DocumentOut(BaseModel):
     previous_id: str | None = None
 
 
-class DocumentDeleted(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "doc_id": "94d848de2ff5be9c", "source": "https://example.org/ai-act",
-        "relationships_deleted": 12, "quotes_deleted": 1, "actors_deleted": 0}]})
-    doc_id: str
-    source: str
-    relationships_deleted: int
-    quotes_deleted: int
-    actors_deleted: int
-
-
 class Health(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok"}]})
     status: Literal["ok"]

@@ -271,8 +271,8 @@ class Article:
 
         facts: list[Fact] = []
         for q in self.quotes:
-            facts.append(Quote(speaker=q.speaker, text=self.body[q.start:q.end], text_start=q.start,
-                               text_end=q.end, about=q.about,
+            facts.append(Quote(speaker=q.speaker, text=self.body[q.start:q.end], start=q.start,
+                               end=q.end, about=q.about,
                                evidence=ev(q.evidence, "quotes.cue", q.confidence)))
         for r in self.roles:
             facts.append(Role(person=r.person, title=r.title, org=r.org, markers=r.markers,

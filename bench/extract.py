@@ -83,7 +83,7 @@ def _extracted(ex: Extraction) -> dict[str, set[tuple[object, ...]]]:
     out: dict[str, set[tuple[object, ...]]] = {"quotes": set(), "roles": set(), "funding": set()}
     for f in ex.facts:
         if isinstance(f, Quote):
-            out["quotes"].add((f.speaker.key, f.text_start))
+            out["quotes"].add((f.speaker.key, f.start))
         elif isinstance(f, Role):
             out["roles"].add((f.person.key, f.org.key))
         elif isinstance(f, Funding):

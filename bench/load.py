@@ -53,7 +53,7 @@ def dense_documents(n_docs: int, facts_per_doc: int, n_actors: int, seed: int = 
             a, b = rnd.sample(pool, 2)
             kind = i % 4
             if kind == 0:
-                facts.append(Quote(speaker=a, text=f"q{i}", text_start=start, text_end=start + 2, about=(b,),
+                facts.append(Quote(speaker=a, text=f"q{i}", start=start, end=start + 2, about=(b,),
                                    evidence=ev))
                 n_rels += 3
             elif kind == 1:

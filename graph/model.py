@@ -70,14 +70,14 @@ class Quote(_Frozen):
     kind: Literal["quote"] = "quote"
     speaker: Actor
     text: str
-    text_start: int = Field(ge=0, description="offset of the quoted words, without quotation marks")
-    text_end: int = Field(ge=0)
+    start: int = Field(ge=0, description="offset of the quoted words, without quotation marks")
+    end: int = Field(ge=0)
     about: tuple[Actor, ...] = ()
     evidence: Evidence
 
     @property
     def id(self) -> str:
-        return stable_id("quote", self.evidence.doc_id, self.speaker.key, self.text_start, self.text_end)
+        return stable_id("quote", self.evidence.doc_id, self.speaker.key, self.start, self.end)
 
 
 class Role(_Frozen):

@@ -18,14 +18,14 @@ from graph.values import to_native
 from graph.views import (
     ActorHit,
     ActorProfile,
+    ActorRef,
+    CitedEvidence,
     DocumentSummary,
-    Evidence,
     FundingView,
     Network,
     NetworkEdge,
     NetworkNode,
     PathEdge,
-    PathNode,
     PathView,
     QuoteView,
     RoleView,
@@ -35,10 +35,9 @@ T = TypeVar("T")
 NAMED_QUERY_TIMEOUT_S = 10.0
 
 
-def _evidence(ev: dict[str, Any] | None, doc: dict[str, Any] | None) -> Evidence:
-    ev = dict(ev or {})
+def _evidence(ev: dict[str, Any], doc: dict[str, Any] | None) -> CitedEvidence:
     doc = doc or {}
-    return Evidence(**ev, title=doc.get("title"), url=doc.get("url"))
+    return CitedEvidence(**ev, title=doc.get("title"), url=doc.get("url"))
 
 
 class GraphRepository:
@@ -150,7 +149,7 @@ class GraphRepository:
         return [
             QuoteView(
                 **r["quote"], speaker=r["speaker"], document=r["document"], about=r["about"],
-                evidence=_evidence({**r["evidence"], "doc_id": r["document"]["id"]}, r["document"]),
+                evidence=_evidence(r["evidence"], r["document"]),
             )
             for r in rows
         ]
@@ -227,7 +226,7 @@ class GraphRepository:
         if not start:
             raise NotFound(f"no actor with key {source!r}")
         if source == target:  # the one shortest path from an actor to itself: no step at all
-            node = PathNode(**{k: start[0]["node"].get(k) for k in ("key", "name", "type")})
+            node = ActorRef(**start[0]["node"])
             return [PathView(hops=0, nodes=[node], edges=[])]
         if not self._read("read/actors_by_key", keys=[target]):
             raise NotFound(f"no actor with key {target!r}")

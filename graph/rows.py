@@ -7,22 +7,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph.errors import InvalidInput
-from graph.model import Actor, Evidence, Extraction, Funding, Mention, Quote, Role, stable_id
+from graph.model import Actor, Evidence, Extraction, Quote
+from graph.relations import RELATIONS, Node, of_kind
 
 __all__ = ["RELATIONSHIP_QUERIES", "GroupPlan", "LoadPlan", "merge_plans", "plan_extraction"]
 
 Row = dict[str, Any]
 
-# Relationship statements in write order; every one MATCHes nodes written before it.
-RELATIONSHIP_QUERIES = (
-    "load/merge_said",
-    "load/merge_quoted_in",
-    "load/merge_about",
-    "load/merge_holds_role",
-    "load/merge_affiliated_with",
-    "load/merge_funds",
-    "load/merge_mentions",
-)
+# Relationship statements in write order (graph/relations.yaml's); each MATCHes nodes written before it.
+RELATIONSHIP_QUERIES = tuple(rel.statement for rel in RELATIONS)
 
 
 @dataclass
@@ -61,10 +54,6 @@ def _evidence(ev: Evidence, doc_id: str) -> Row:
     return ev.model_dump()
 
 
-def _rel(source: str, target: str, fact_id: str, props: Row) -> Row:
-    return {"source": source, "target": target, "fact_id": fact_id, "props": props}
-
-
 def plan_extraction(ex: Extraction) -> LoadPlan:
     """Rows for every node and relationship of one document (raises `InvalidInput` on bad evidence)."""
     doc = ex.document
@@ -93,32 +82,22 @@ def plan_extraction(ex: Extraction) -> LoadPlan:
         actors[actor.key] = known
         return actor.key
 
+    def key(node: Node) -> str:
+        return see(node) if isinstance(node, Actor) else node
+
     rels = plan.relationships
     for fact in ex.facts:
         ev = _evidence(fact.evidence, doc_id)
         if isinstance(fact, Quote):
-            qid = fact.id
-            quote = {"id": qid, "text": fact.text, "doc_id": doc_id}
-            plan.quotes.append(quote | {"start": fact.text_start, "end": fact.text_end})
-            rels["load/merge_said"].append(_rel(see(fact.speaker), qid, stable_id("said", qid), ev))
-            rels["load/merge_quoted_in"].append(_rel(qid, doc_id, stable_id("quoted_in", qid), ev))
-            for about in fact.about:
-                key = see(about)
-                rels["load/merge_about"].append(_rel(qid, key, stable_id("about", qid, key), ev))
-        elif isinstance(fact, Role):
-            name = "load/merge_holds_role" if fact.title else "load/merge_affiliated_with"
-            props = ev | {"title": fact.title, "markers": list(fact.markers), "as_of": doc.published}
-            rels[name].append(_rel(see(fact.person), see(fact.org), fact.id, props))
-        elif isinstance(fact, Funding):
-            props = ev | {
-                "amount": fact.amount,
-                "amount_value": fact.amount_value,
-                "currency": fact.currency,
-                "period": fact.period,
-            }
-            rels["load/merge_funds"].append(_rel(see(fact.source), see(fact.target), fact.id, props))
-        elif isinstance(fact, Mention):
-            rels["load/merge_mentions"].append(_rel(doc_id, see(fact.actor), fact.id, ev))
+            quote = {"id": fact.id, "text": fact.text, "doc_id": doc_id, "start": fact.start, "end": fact.end}
+            plan.quotes.append(quote)
+        for rel in of_kind(fact.kind):
+            pairs = rel.ends(fact, doc_id)
+            props = ev | rel.values(fact, doc) if pairs else {}
+            for source, target in pairs:
+                s, t = key(source), key(target)
+                rels[rel.statement].append(
+                    {"source": s, "target": t, "fact_id": rel.fact_id(fact, s, t, doc_id), "props": props})
     # One row per fact_id, the last one's evidence winning (what MERGE + SET of each did): the
     # statements then touch each relationship once, with no second MERGE lookup.
     for name, rows in rels.items():

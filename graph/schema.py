@@ -7,6 +7,7 @@ import re
 from neo4j import Driver
 
 from graph import cypher
+from graph.relations import RELATIONS
 from graph.settings import get_settings
 
 __all__ = ["apply_schema", "clear_graph", "expected_names", "schema_applied"]
@@ -15,8 +16,9 @@ _NAME = re.compile(r"CREATE\s+(?:FULLTEXT\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)\s+IF 
 
 
 def expected_names() -> set[str]:
-    """Names of every constraint and index the schema files create."""
-    found = set()
+    """Names of every constraint and index the schema files create, and of the `doc_id` index every
+    relationship type of graph/relations.yaml needs (retraction looks its relationships up by it)."""
+    found = {rel.index for rel in RELATIONS}
     for name in cypher.names("schema"):
         match = _NAME.search(cypher.load(name))
         if match is None:

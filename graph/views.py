@@ -1,4 +1,9 @@
-"""Typed read results: what `GraphRepository` returns and what the API serialises, evidence included."""
+"""Typed read results: what `GraphRepository` returns and what the API serialises, evidence included.
+
+One shape per concept: evidence is `graph.model.Evidence` (the writer's, every field required, so a
+read query that forgets one fails instead of answering null) with the document's title and url added;
+every actor or path node is an `ActorRef`, and views about an actor extend it.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.model import Evidence
+
 
 class _View(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
 class ActorRef(_View):
+    """An actor, or on a path a quote (key: its id, name: its text, type: `Quote`)."""
+
     key: str
-    name: str | None = None
-    type: str | None = None
+    name: str
+    type: str
 
 
 class DocumentRef(_View):
@@ -25,18 +34,11 @@ class DocumentRef(_View):
     published: date | None = None
 
 
-class Evidence(_View):
-    """The supporting span: `start`/`end` are character offsets into the document's text."""
+class CitedEvidence(Evidence):
+    """The supporting span (`start`/`end`: offsets into the document's text) and its document's title/url."""
 
-    doc_id: str | None = None
     title: str | None = None
     url: str | None = None
-    sentence: str | None = None
-    sentence_index: int | None = None
-    start: int | None = None
-    end: int | None = None
-    confidence: float | None = None
-    extractor: str | None = None
 
 
 class QuoteView(_View):
@@ -47,13 +49,10 @@ class QuoteView(_View):
     speaker: ActorRef
     document: DocumentRef
     about: list[ActorRef] = []
-    evidence: Evidence
+    evidence: CitedEvidence
 
 
-class ActorHit(_View):
-    key: str
-    name: str | None = None
-    type: str | None = None
+class ActorHit(ActorRef):
     aliases: list[str] = []
     score: float
     quotes: int
@@ -69,7 +68,7 @@ class RoleView(_View):
     markers: list[str] = []
     as_of: date | None = None
     other: ActorRef
-    evidence: Evidence
+    evidence: CitedEvidence
 
 
 class FundingView(_View):
@@ -79,13 +78,10 @@ class FundingView(_View):
     amount_value: float | None = Field(None, description="normalised numeric amount")
     currency: str | None = None
     period: str | None = None
-    evidence: Evidence
+    evidence: CitedEvidence
 
 
-class NetworkNode(_View):
-    key: str
-    name: str | None = None
-    type: str | None = None
+class NetworkNode(ActorRef):
     pagerank: float | None = None
     community: int | None = None
 
@@ -105,10 +101,7 @@ class Network(_View):
     truncated: bool = False
 
 
-class ActorProfile(_View):
-    key: str
-    name: str | None = None
-    type: str | None = None
+class ActorProfile(ActorRef):
     aliases: list[str] = []
     pagerank: float | None = None
     betweenness: float | None = None
@@ -121,24 +114,18 @@ class ActorProfile(_View):
     neighbours: list[NetworkEdge]
 
 
-class PathNode(_View):
-    key: str
-    name: str | None = None
-    type: str | None = None
-
-
 class PathEdge(_View):
     type: str
     source: str
     target: str
     title: str | None = None
     amount: str | None = None
-    evidence: Evidence
+    evidence: CitedEvidence
 
 
 class PathView(_View):
     hops: int
-    nodes: list[PathNode]
+    nodes: list[ActorRef]
     edges: list[PathEdge]
 
 

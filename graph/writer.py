@@ -57,7 +57,11 @@ class WriteResult(BaseModel):
 
 
 class DeleteResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    """What `delete` removed; also the API's DELETE /documents/{id} response."""
+
+    model_config = ConfigDict(frozen=True, json_schema_extra={"examples": [{
+        "doc_id": "94d848de2ff5be9c", "source": "https://example.org/ai-act",
+        "relationships_deleted": 12, "quotes_deleted": 1, "actors_deleted": 0}]})
 
     doc_id: str
     source: str

@@ -73,7 +73,7 @@ def judge(score: ModuleType, gold_dir: Path, records: list[dict]) -> list[tuple[
             _, _, _, _, spurious = score.match(golds, preds, same)
             right = [p for p in preds if not any(p is u for u in unmatched_required)]
             for p in preds:
-                rule, default = p["extractor"].split("@")[0], float(p["confidence"])
+                rule, default = p["evidence"]["extractor"], float(p["evidence"]["confidence"])
                 if any(p is q for q in right):
                     out.append((doc, rule, True, default))
                 elif any(p is s for s in spurious):
@@ -116,9 +116,9 @@ def bands(judged: list[tuple[str, str, bool, float]], table: dict[str, dict[str,
 
 
 def extract_records(gold_dir: Path) -> list[dict]:
+    from graph.factset.records import fact_record
     from ingest.pipeline import extract_each
     from ingest.reader import read_document
-    from ingest.records import fact_record
 
     docs = [read_document(p) for p in sorted(gold_dir.glob("*.txt"))]
     return [

@@ -1,6 +1,6 @@
 """INGEST -> FACTS: an extraction as facts-file records (see `graph.factset`), and JSONL output.
 
-Fact records are `ingest.records.fact_record`'s (every fact, mentions included), preceded by the
+Fact records are `graph.factset.records.fact_record`'s (every fact, mentions included), preceded by the
 document record, so a facts file can be loaded into exactly the graph `ingest` would build.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from graph.errors import PolicygraphError
-from graph.factset.records import document_record, failure_record
+from graph.factset.records import document_record, fact_record, failure_record
 
 __all__ = ["extraction_records", "failure_record", "write_jsonl"]
 from graph.model import Extraction
@@ -21,8 +21,6 @@ Record = dict[str, Any]
 
 def extraction_records(ex: Extraction) -> list[Record]:
     """The document record then one record per fact; a document the writer would refuse is a failure."""
-    from ingest.records import fact_record
-
     try:
         head = document_record(ex)
     except PolicygraphError as exc:

@@ -10,9 +10,10 @@ from fastapi import APIRouter, HTTPException, Path
 
 from api.deps import AuthDep, ExtractorDep, IngestSlotsDep, RepoDep, WriterDep
 from api.errors import problem_responses
-from api.schemas import DocumentDeleted, DocumentIn, DocumentOut
+from api.schemas import DocumentIn, DocumentOut
 from graph.model import Document
 from graph.views import DocumentSummary
+from graph.writer import DeleteResult
 from ingest.flow import ingest_document
 from ingest.reader import check_text
 
@@ -65,8 +66,8 @@ def get_document(repo: RepoDep, doc_id: DocId) -> DocumentSummary:
     return repo.document(doc_id)
 
 
-@router.delete("/{doc_id}", response_model=DocumentDeleted, dependencies=[AuthDep],
+@router.delete("/{doc_id}", response_model=DeleteResult, dependencies=[AuthDep],
                responses=problem_responses(401, 404, 422, 429, 503))
-def delete_document(writer: WriterDep, doc_id: DocId) -> DocumentDeleted:
+def delete_document(writer: WriterDep, doc_id: DocId) -> DeleteResult:
     """Remove the document and every fact only it supported."""
-    return DocumentDeleted(**writer.delete(doc_id).model_dump())
+    return writer.delete(doc_id)

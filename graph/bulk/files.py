@@ -3,10 +3,9 @@ facts file column by column (pyarrow), so a million facts cost seconds rather th
 
 The rows are the ones `graph.rows.plan_extraction` gives the writer, so the imported graph equals the
 one `GraphWriter` builds: the same labels, properties (evidence included), relationship types and ids.
-A test compares both graphs property by property. The rules carried over from `graph.rows`:
-quotes and relationships deduplicated per id, the last record winning; a role with a title is
-`HOLDS_ROLE`, without one `AFFILIATED_WITH`, dated by its document's `published`; `SAID`, `QUOTED_IN`
-and `ABOUT` carry the quote's evidence under ids derived from the quote id; actors are merged across
+A test compares both graphs property by property. Both follow graph/relations.yaml for relationships
+(which facts state them, their ends, ids and properties); the rules carried over from `graph.rows`:
+quotes and relationships deduplicated per id, the last record winning; actors are merged across
 documents (name and type of the first, aliases united in order, as MERGE ... ON CREATE does).
 """
 
@@ -21,19 +20,14 @@ from typing import Any
 
 from graph.errors import InvalidInput
 from graph.factset.arrow import read_table
+from graph.factset.columns import EVIDENCE_FIELDS, FACT_KINDS, FactField, layout
 from graph.factset.read import facts_files
 from graph.model import stable_id
+from graph.relations import RELATIONS, Relation
 
 Columns = tuple[tuple[str, str], ...]  # (column name with its import header, type)
 
-_EVIDENCE: Columns = (
-    ("fact_id", "string"), ("doc_id", "string"), ("sentence_index:long", "long"), ("sentence", "string"),
-    ("start:long", "long"), ("end:long", "long"), ("extractor", "string"), ("extractor_version", "string"),
-    ("confidence:double", "double"),
-)
-_ROLE: Columns = (("title", "string"), ("markers:string[]", "strings"), ("as_of:date", "date"))
-_FUNDING: Columns = (("amount", "string"), ("amount_value:double", "double"), ("currency", "string"),
-                     ("period", "string"))
+_HEADER_SUFFIX = {"string": "", "long": ":long", "double": ":double", "date": ":date", "strings": ":string[]"}
 NODE_TABLES: dict[str, Columns] = {
     "Document": (("id:ID(Document)", "string"), (":LABEL", "string"), ("source", "string"),
                  ("content_hash", "string"), ("title", "string"), ("url", "string"),
@@ -43,16 +37,14 @@ NODE_TABLES: dict[str, Columns] = {
     "Actor": (("key:ID(Actor)", "string"), (":LABEL", "string"), ("name", "string"), ("type", "string"),
               ("aliases:string[]", "strings"), ("alias_text", "string")),
 }
-# relationship type -> (start id group, end id group, columns after the evidence)
-REL_TABLES: dict[str, tuple[str, str, Columns]] = {
-    "SAID": ("Actor", "Quote", ()),
-    "QUOTED_IN": ("Quote", "Document", ()),
-    "ABOUT": ("Quote", "Actor", ()),
-    "HOLDS_ROLE": ("Actor", "Actor", _ROLE),
-    "AFFILIATED_WITH": ("Actor", "Actor", _ROLE),
-    "FUNDS": ("Actor", "Actor", _FUNDING),
-    "MENTIONS": ("Document", "Actor", ()),
-}
+
+
+def _rel_columns(rel: Relation) -> Columns:
+    """A relationship file's columns: ends (id groups are the end labels), type, id, evidence, properties."""
+    ids: Columns = ((f":START_ID({rel.source.label})", "string"), (f":END_ID({rel.target.label})", "string"),
+                    (":TYPE", "string"), ("fact_id", "string"))
+    props = tuple((name, prop.type) for name, prop in rel.properties.items())
+    return ids + tuple((name + _HEADER_SUFFIX[kind], kind) for name, kind in (*EVIDENCE_FIELDS, *props))
 
 
 @dataclass(frozen=True)
@@ -120,12 +112,6 @@ class _Out:
         self.writer.close()
 
 
-def _rel_columns(rel_type: str) -> Columns:
-    start, end, extra = REL_TABLES[rel_type]
-    ids: Columns = ((f":START_ID({start})", "string"), (f":END_ID({end})", "string"), (":TYPE", "string"))
-    return ids + _EVIDENCE + extra
-
-
 def _last_by(table: Any, key: str) -> Any:
     """One row per `key`, the last one winning (what `{row[key]: row for row in rows}` keeps)."""
     keys = table[key].to_pylist()
@@ -137,11 +123,24 @@ def _last_by(table: Any, key: str) -> Any:
 def _evidence(t: Any) -> list[Any]:
     import pyarrow.compute as pc
 
-    parts = pc.extract_regex(t["extractor"], r"^(?P<name>.*)@(?P<version>[^@]*)$")
-    name = pc.if_else(pc.is_valid(parts), pc.struct_field(parts, "name"), t["extractor"])
-    version = pc.if_else(pc.is_valid(parts), pc.struct_field(parts, "version"), "1")
-    return [t["doc_id"], t["sentence_index"], t["sentence"], t["start"], t["end"], name, version,
-            t["confidence"]]
+    return [pc.struct_field(t["evidence"], name) for name, _ in EVIDENCE_FIELDS]
+
+
+def _truthy(column: Any) -> Any:
+    """Where a column's value is set: not null, and not "", [] or 0 (what `if value` means in Python)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_list(column.type):
+        return pc.fill_null(pc.greater(pc.list_value_length(column), 0), False)
+    if pa.types.is_boolean(column.type):
+        return pc.fill_null(column, False)
+    zero = "" if pa.types.is_string(column.type) else 0
+    return pc.fill_null(pc.not_equal(column, zero), False)
+
+
+def _field(kind: str, name: str) -> FactField:
+    return next(f for f in layout(kind) if f.field == name)
 
 
 class _Builder:
@@ -151,7 +150,8 @@ class _Builder:
         self.out = ImportFiles(folder)
         self.nodes = {label: _Out(folder / f"nodes-{label}.parquet", NODE_TABLES[label])
                       for label in ("Document", "Quote")}
-        self.rels = {t: _Out(folder / f"relationships-{t}.parquet", _rel_columns(t)) for t in REL_TABLES}
+        self.rels = {r.type: _Out(folder / f"relationships-{r.type}.parquet", _rel_columns(r))
+                     for r in RELATIONS}
         self.actors: dict[str, dict[str, Any]] = {}
         self.sources: dict[str, str] = {}
         self.now = datetime.now(UTC)
@@ -179,7 +179,8 @@ class _Builder:
                 continue
             problem = ("its doc_id does not match its source and text"
                        if stable_id("doc", source, content_hash) != doc_id else
-                       "a fact's evidence span or confidence is out of range" if doc_id in invalid else None)
+                       "a fact's evidence is out of range or cites another document"
+                       if doc_id in invalid else None)
             if problem:
                 self.out.failures.append((source, f"{source}: {problem}"))
                 skip.add(doc_id)
@@ -210,69 +211,68 @@ class _Builder:
         kind = table["kind"]
         failed = table.filter(pc.equal(kind, "failure")).select(["doc_source", "error"]).to_pylist()
         self.out.failures += [(f["doc_source"] or "?", f["error"] or "") for f in failed]
-        facts = table.filter(pc.is_in(kind, value_set=pa.array(["quote", "role", "funding", "mention"])))
-        start, end, conf = facts["start"], facts["end"], facts["confidence"]
+        facts = table.filter(pc.is_in(kind, value_set=pa.array(FACT_KINDS)))
+        start, end, conf = (pc.struct_field(facts["evidence"], n) for n in ("start", "end", "confidence"))
         bad = pc.or_(pc.or_(pc.less(start, 0), pc.less(end, start)),
-                     pc.or_(pc.less(facts["sentence_index"], 0),
+                     pc.or_(pc.less(pc.struct_field(facts["evidence"], "sentence_index"), 0),
                             pc.or_(pc.less(conf, 0.0), pc.greater(conf, 1.0))))
+        bad = pc.or_(bad, pc.not_equal(pc.struct_field(facts["evidence"], "doc_id"), facts["doc_id"]))
         invalid = set(facts.filter(pc.fill_null(bad, True))["doc_id"].to_pylist())
         _, published = self._documents(table.filter(pc.equal(kind, "document")), invalid)
         facts = facts.filter(pc.is_in(facts["doc_id"], value_set=pa.array(list(published), pa.string())))
         self.out.facts += facts.num_rows
-        self._quotes(facts.filter(pc.equal(facts["kind"], "quote")))
-        self._roles(facts.filter(pc.equal(facts["kind"], "role")), published)
-        funds = _last_by(facts.filter(pc.equal(facts["kind"], "funding")), "id")
-        self.rels["FUNDS"].write([funds["source_key"], funds["target_key"], ["FUNDS"] * funds.num_rows,
-                                  funds["id"], *_evidence(funds), funds["amount"], funds["amount_value"],
-                                  funds["currency"], funds["period"]])
-        said = _last_by(facts.filter(pc.equal(facts["kind"], "mention")), "id")
-        self.rels["MENTIONS"].write([said["doc_id"], said["actor_key"], ["MENTIONS"] * said.num_rows,
-                                     said["id"], *_evidence(said)])
+        quotes = _last_by(facts.filter(pc.equal(facts["kind"], "quote")), "id")
+        self.nodes["Quote"].write([quotes["id"], ["Quote"] * quotes.num_rows, quotes["text"],
+                                   quotes["doc_id"], quotes["start"], quotes["end"]])
+        for rel in RELATIONS:
+            self._relation(rel, facts.filter(pc.equal(facts["kind"], rel.kind)), published)
 
-    def _quotes(self, quotes: Any) -> None:
-        import pyarrow.compute as pc
-
-        if not quotes.num_rows:
-            return
-        nodes = _last_by(quotes, "id")
-        self.nodes["Quote"].write([nodes["id"], ["Quote"] * nodes.num_rows, nodes["text"], nodes["doc_id"],
-                                   nodes["text_start"], nodes["text_end"]])
-        ids = quotes["id"].to_pylist()
-        for rel, start, end, fact_ids in (
-            ("SAID", quotes["speaker_key"], quotes["id"], [stable_id("said", q) for q in ids]),
-            ("QUOTED_IN", quotes["id"], quotes["doc_id"], [stable_id("quoted_in", q) for q in ids]),
-        ):
-            rows = quotes.select(["doc_id", "sentence_index", "sentence", "start", "end", "extractor",
-                                  "confidence"]).append_column("s", start).append_column("e", end)
-            rows = _last_by(rows.append_column("fact_id", _strings(fact_ids)), "fact_id")
-            self.rels[rel].write([rows["s"], rows["e"], [rel] * rows.num_rows, rows["fact_id"],
-                                  *_evidence(rows)])
-        about = quotes["about"].combine_chunks()
-        parents = pc.list_parent_indices(about)
-        keys = pc.list_flatten(about)
-        of = quotes.take(parents)
-        pairs = zip(of["id"].to_pylist(), keys.to_pylist(), strict=True)
-        fact_ids = [stable_id("about", q, k) for q, k in pairs]
-        rows = _last_by(of.append_column("about_key", keys).append_column("fact_id", _strings(fact_ids)),
-                        "fact_id")
-        self.rels["ABOUT"].write([rows["id"], rows["about_key"], ["ABOUT"] * rows.num_rows, rows["fact_id"],
-                                  *_evidence(rows)])
-
-    def _roles(self, roles: Any, published: dict[str, date | None]) -> None:
+    def _relation(self, rel: Relation, facts: Any, published: dict[str, date | None]) -> None:
+        """One relationship type's rows, as graph.rows makes them from the same facts."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        roles = _last_by(roles, "id")
-        titled = pc.and_(pc.is_valid(roles["role"]), pc.not_equal(pc.fill_null(roles["role"], ""), ""))
-        days = pa.array(list(published.values()), pa.date32())
-        ids = pa.array(list(published), pa.string())
-        for rel, mask in (("HOLDS_ROLE", titled), ("AFFILIATED_WITH", pc.invert(titled))):
-            rows = roles.filter(mask)
-            as_of = days.take(pc.index_in(rows["doc_id"], value_set=ids))
-            markers = pc.if_else(pc.is_valid(rows["markers"]), rows["markers"],
-                                 pa.scalar([], pa.list_(pa.string())))
-            self.rels[rel].write([rows["person_key"], rows["org_key"], [rel] * rows.num_rows, rows["id"],
-                                  *_evidence(rows), pc.fill_null(rows["role"], ""), markers, as_of])
+        if rel.when is not None:
+            facts = facts.filter(_truthy(facts[_field(rel.kind, rel.when).column]))
+        if rel.unless is not None:
+            facts = facts.filter(pc.invert(_truthy(facts[_field(rel.kind, rel.unless).column])))
+        ends: dict[str, str] = {}
+        for side, end in (("source", rel.source), ("target", rel.target)):
+            if end.field in ("fact", "document"):
+                ends[side] = "id" if end.field == "fact" else "doc_id"
+                continue
+            actors = _field(rel.kind, end.field)
+            ends[side] = actors.keys
+            if actors.actors == "many":  # one row per actor of the tuple
+                lists = facts[actors.keys].combine_chunks()
+                keys = pc.list_flatten(lists)
+                facts = facts.take(pc.list_parent_indices(lists)).drop_columns([actors.keys])
+                facts = facts.append_column(actors.keys, keys)
+        source, target = facts[ends["source"]], facts[ends["target"]]
+        if rel.id == "fact":
+            fact_ids = facts["id"]
+        else:
+            parts = {"fact": facts["id"], "source": source, "target": target, "document": facts["doc_id"]}
+            columns = [parts[p].to_pylist() for p in rel.id.of]
+            fact_ids = _strings([stable_id(rel.id.tag, *values) for values in zip(*columns, strict=True)])
+        rows = _last_by(facts.append_column("_source", source).append_column("_target", target)
+                        .append_column("_fact_id", fact_ids), "_fact_id")
+        values = _evidence(rows)
+        for source_field in rel.sources.values():
+            if source_field == "document.published":
+                days = pa.array(list(published.values()), pa.date32())
+                ids = pa.array(list(published), pa.string())
+                values.append(days.take(pc.index_in(rows["doc_id"], value_set=ids)))
+                continue
+            column = rows[_field(rel.kind, source_field).column]
+            info = rel.fact_class.model_fields[source_field]
+            default = None if info.is_required() else info.get_default(call_default_factory=True)
+            if default is not None:  # as the model fills in a missing value
+                fill = pa.scalar(list(default) if isinstance(default, tuple) else default, column.type)
+                column = pc.if_else(pc.is_valid(column), column, fill)
+            values.append(column)
+        self.rels[rel.type].write([rows["_source"], rows["_target"], [rel.type] * rows.num_rows,
+                                   rows["_fact_id"], *values])
 
     def finish(self) -> ImportFiles:
         people = _Out(self.out.folder / "nodes-Actor.parquet", NODE_TABLES["Actor"])

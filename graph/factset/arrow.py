@@ -8,17 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InvalidInput
-from graph.factset.columns import COLUMNS
+from graph.factset.columns import COLUMNS, EVIDENCE_FIELDS, ColumnType
+from graph.factset.legacy import LEGACY_COLUMNS, upgrade_table
 
 
-def arrow_schema() -> Any:
+def arrow_schema(columns: tuple[tuple[str, ColumnType], ...] = COLUMNS) -> Any:
     import pyarrow as pa
 
     string, strings = pa.string(), pa.list_(pa.string())
     actor = pa.struct([("key", string), ("name", string), ("type", string), ("aliases", strings)])
     kinds = {"string": string, "long": pa.int64(), "double": pa.float64(), "strings": strings,
              "actors": pa.list_(actor)}
-    return pa.schema([(name, kinds[kind]) for name, kind in COLUMNS])
+    kinds["evidence"] = pa.struct([(name, kinds[kind]) for name, kind in EVIDENCE_FIELDS])
+    return pa.schema([(name, kinds[kind]) for name, kind in columns])
 
 
 def read_table(path: Path) -> Any:
@@ -33,8 +35,10 @@ def read_table(path: Path) -> Any:
         if path.suffix == ".parquet":
             raw = pq.read_table(path)
         else:
-            options = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
+            options = pj.ParseOptions(explicit_schema=arrow_schema(COLUMNS + LEGACY_COLUMNS),
+                                      unexpected_field_behavior="ignore")
             raw = pj.read_json(path, parse_options=options, read_options=pj.ReadOptions(block_size=1 << 26))
+        raw = upgrade_table(raw)
     except (OSError, pa.ArrowException) as exc:
         raise InvalidInput(f"{path}: not a readable facts file ({exc})") from exc
     columns = {name: raw[name] if name in raw.column_names else pa.nulls(raw.num_rows, field.type)

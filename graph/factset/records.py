@@ -1,23 +1,31 @@
-"""Records <-> typed facts: the document and failure records, and `Extraction`s rebuilt from records.
+"""Records <-> typed facts: fact, document and failure records, and `Extraction`s rebuilt from records.
 
-Fact records come from `ingest.records.fact_record` (ingest -> facts); this module only reads them, so
-`graph/` never imports `ingest/`. A document record carries the actors its facts use exactly as the
-writer would store them (`graph.rows.plan_extraction`), so a rebuilt extraction plans to the same rows.
+`fact_record` writes a fact as `graph.factset.columns.layout` says and `_fact` reads it back from the
+same layout, so writer and reader cannot drift apart. A document record carries the actors its facts
+use exactly as the writer would store them (`graph.rows.plan_extraction`), so a rebuilt extraction
+plans to the same rows. Records of files written before issue 14 are upgraded on reading (`legacy`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from graph.errors import InvalidInput
-from graph.model import Actor, Document, Evidence, Extraction, Fact, Funding, Mention, Quote, Role
+from graph.factset.columns import FACT_KINDS, layout
+from graph.factset.legacy import upgrade_record
+from graph.model import Actor, Document, Evidence, Extraction, Fact
+from graph.relations import FACT_CLASSES, kind_of
 from graph.rows import plan_extraction
 
+__all__ = ["FACT_KINDS", "Failure", "Record", "document_record", "extraction_from_records", "fact_record",
+           "failure_record"]
+
 Record = dict[str, Any]
-FACT_KINDS = ("quote", "role", "funding", "mention")
+_CLASSES = {kind_of(cls): cls for cls in FACT_CLASSES.values()}
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,25 @@ def document_record(ex: Extraction) -> Record:
     }
 
 
+def fact_record(fact: Fact, doc_name: str) -> Record:
+    """One JSON-ready record: kind and document name, the fact's fields, its id and its evidence.
+
+    Actors appear by name (what the shared eval format scores) and by key (what the graph uses).
+    """
+    record: Record = {"kind": fact.kind, "doc": Path(doc_name).name}
+    for f in layout(fact.kind):
+        value = getattr(fact, f.field)
+        if f.actors == "one":
+            record |= {f.column: value.name, f.keys: value.key}
+        elif f.actors == "many":
+            record |= {f.column: [a.name for a in value], f.keys: [a.key for a in value]}
+        else:
+            record[f.column] = list(value) if isinstance(value, tuple) else value
+    # The whole evidence, sentence included: with it a record can rebuild its fact (`policygraph load`)
+    # and write exactly what `ingest` writes.
+    return record | {"id": fact.id, "doc_id": fact.evidence.doc_id, "evidence": fact.evidence.model_dump()}
+
+
 def failure_record(source: str, error: str) -> Record:
     return {"kind": "failure", "doc": Path(source).name, "doc_source": source, "error": error}
 
@@ -67,30 +94,21 @@ def _document(rec: Record) -> Document:
     return doc
 
 
-def _evidence(rec: Record) -> Evidence:
-    name, _, version = str(rec["extractor"]).rpartition("@")
-    return Evidence(doc_id=rec["doc_id"], sentence_index=rec["sentence_index"], sentence=rec["sentence"],
-                    start=rec["start"], end=rec["end"], extractor=name or version,
-                    extractor_version=version if name else "1", confidence=rec["confidence"])
-
-
-def _fact(rec: Record, actor: Any) -> Fact:
-    ev = _evidence(rec)
+def _fact(rec: Record, actor: Callable[[str], Actor]) -> Fact:
     kind = rec["kind"]
-    if kind == "quote":
-        return Quote(speaker=actor(rec["speaker_key"]), text=rec["text"], text_start=rec["text_start"],
-                     text_end=rec["text_end"], about=tuple(actor(k) for k in rec.get("about") or ()),
-                     evidence=ev)
-    if kind == "role":
-        return Role(person=actor(rec["person_key"]), title=rec.get("role") or "", org=actor(rec["org_key"]),
-                    markers=tuple(rec.get("markers") or ()), evidence=ev)
-    if kind == "funding":
-        return Funding(source=actor(rec["source_key"]), target=actor(rec["target_key"]), amount=rec["amount"],
-                       amount_value=rec.get("amount_value"), currency=rec.get("currency"),
-                       period=rec.get("period"), evidence=ev)
-    if kind == "mention":
-        return Mention(actor=actor(rec["actor_key"]), evidence=ev)
-    raise InvalidInput(f"unknown fact kind {kind!r}")
+    if kind not in _CLASSES:
+        raise InvalidInput(f"unknown fact kind {kind!r}")
+    values: dict[str, Any] = {}
+    for f in layout(kind):
+        if f.actors == "one":
+            values[f.field] = actor(rec[f.keys])
+        elif f.actors == "many":
+            values[f.field] = tuple(actor(k) for k in rec.get(f.keys) or ())
+        elif rec.get(f.column) is not None:  # absent or null: the field's default (or an error)
+            value = rec[f.column]
+            values[f.field] = tuple(value) if f.type == "strings" else value
+    fact: Fact = _CLASSES[kind](**values, evidence=Evidence(**rec["evidence"]))
+    return fact
 
 
 def extraction_from_records(document: Record, facts: list[Record]) -> Extraction:
@@ -112,11 +130,14 @@ def extraction_from_records(document: Record, facts: list[Record]) -> Extraction
                 raise InvalidInput(f"{doc.source}: actor {key!r} is not in the document record") from None
 
         built: list[Fact] = []
-        for rec in facts:
+        for rec in map(upgrade_record, facts):
             if rec.get("doc_id") != doc.id:
                 raise InvalidInput(
                     f"{doc.source}: a {rec.get('kind')} record belongs to {rec.get('doc_id')!r}")
             fact = _fact(rec, actor)
+            if fact.evidence.doc_id != doc.id:
+                raise InvalidInput(
+                    f"{doc.source}: a {rec['kind']} record's evidence cites {fact.evidence.doc_id!r}")
             if fact.id != rec.get("id"):
                 raise InvalidInput(
                     f"{doc.source}: {rec['kind']} {rec.get('id')!r} rebuilds with id {fact.id!r}")

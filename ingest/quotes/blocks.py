@@ -44,8 +44,8 @@ def block_quotes(ctx: DocContext, paras: list[tuple[int, int]]) -> list[Quote]:
                 quote = Quote(
                     speaker=ctx.resolver.actor(key),
                     text=text[start:end],
-                    text_start=start,
-                    text_end=end,
+                    start=start,
+                    end=end,
                     about=(),
                     evidence=ctx.evidence(ps, end, EXTRACTOR, 0.7),
                 )

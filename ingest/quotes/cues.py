@@ -216,8 +216,8 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
                 quote = Quote(
                     speaker=ctx.resolver.actor(key),
                     text=text[start:end],
-                    text_start=start,
-                    text_end=end,
+                    start=start,
+                    end=end,
                     about=about,
                     evidence=ctx.evidence(
                         q.open, max(q.close + 1, att.cue_end), f"quotes.{att.rule}", att.confidence

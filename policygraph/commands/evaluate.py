@@ -18,8 +18,8 @@ def _facts(gold_dir: Path, facts: Path | None) -> list[dict]:
     if facts is not None:
         lines = facts.read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip()]
+    from graph.factset.records import fact_record
     from ingest.flow import IngestSummary, extract_documents, read_documents
-    from ingest.records import fact_record
 
     summary = IngestSummary()
     docs = read_documents([gold_dir], summary)

@@ -62,7 +62,7 @@ def extract(
     ),
 ) -> None:
     """Extract quotes, roles and funding from documents and print them (nothing is stored)."""
-    from ingest.records import fact_record
+    from graph.factset.records import fact_record
     from policygraph.facts import extraction_records, failure_record, write_jsonl
 
     summary = IngestSummary()

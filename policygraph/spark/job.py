@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InvalidInput
-from graph.factset.columns import COLUMNS, PARTITION_COLUMN
+from graph.factset.columns import COLUMNS, EVIDENCE_FIELDS, PARTITION_COLUMN
 from policygraph.spark.progress import StageProgress
 
 TABLE_SUFFIXES = {".parquet": "parquet", ".jsonl": "json", ".json": "json"}
@@ -43,6 +43,7 @@ def spark_schema() -> Any:
                           T.StructField("type", string), T.StructField("aliases", strings)])
     kinds = {"string": string, "long": T.LongType(), "double": T.DoubleType(), "strings": strings,
              "actors": T.ArrayType(actor)}
+    kinds["evidence"] = T.StructType([T.StructField(name, kinds[kind]) for name, kind in EVIDENCE_FIELDS])
     fields = [T.StructField(name, kinds[kind]) for name, kind in COLUMNS]
     fields += [T.StructField("seq", T.LongType()), T.StructField(PARTITION_COLUMN, string)]
     return T.StructType(fields)

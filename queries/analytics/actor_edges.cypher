@@ -1,5 +1,6 @@
 // The actor graph: direct actor-to-actor facts plus speaker -> actor named in the quote.
-// weight = number of distinct documents supporting the tie.
+// weight = number of distinct documents supporting the tie. The types are those graph/relations.yaml
+// marks followable, as in read/network_step.
 CALL () {
   MATCH (a:Actor)-[r:HOLDS_ROLE|AFFILIATED_WITH|FUNDS]->(b:Actor)
   RETURN a.key AS source, b.key AS target, r.doc_id AS doc_id

@@ -1,5 +1,7 @@
-// Guide: the shortest chain of facts (quotes, roles, funding; not bare mentions) linking two actors.
-WITH 'Kwame Adjorlo' AS one, 'Northbridge Institute' AS other
+// Guide: the shortest chain of facts (quotes, roles, funding) linking two actors: the types
+// graph/relations.yaml marks followable, as in read/paths. Not bare mentions, and not "quoted in the
+// same document": a document is where facts were found, not a fact that links its actors.
+WITH 'Northbridge Institute' AS one, 'Subsidy Trap' AS other
 MATCH (a:Actor {name: one}), (b:Actor {name: other})
-MATCH path = shortestPath((a)-[:SAID|QUOTED_IN|ABOUT|HOLDS_ROLE|AFFILIATED_WITH|FUNDS*..8]-(b))
+MATCH path = shortestPath((a)-[:SAID|ABOUT|HOLDS_ROLE|AFFILIATED_WITH|FUNDS*..8]-(b))
 RETURN path

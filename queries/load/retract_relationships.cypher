@@ -1,5 +1,5 @@
-// Deletes every relationship a document supports, using the doc_id index of each type,
-// and returns the actors they touched so orphans can be removed afterwards.
+// Deletes every relationship a document supports, using the doc_id index of each type (one branch per
+// type of graph/relations.yaml), and returns the actors they touched so orphans can be removed afterwards.
 CALL () {
   MATCH (s)-[r:SAID {doc_id: $doc_id}]->(t) RETURN r, s, t
   UNION ALL MATCH (s)-[r:QUOTED_IN {doc_id: $doc_id}]->(t) RETURN r, s, t

@@ -8,5 +8,5 @@ ORDER BY r.as_of DESC, o.name
 LIMIT $limit
 RETURN startNode(r) = a AS outgoing, type(r) AS type, r.title AS title, r.markers AS markers,
        r.as_of AS as_of, o {.key, .name, .type} AS other,
-       r {.doc_id, .sentence, .sentence_index, .start, .end, .confidence, .extractor} AS evidence,
+       r {.doc_id, .sentence, .sentence_index, .start, .end, .confidence, .extractor, .extractor_version} AS evidence,
        d {.id, .title, .url, .published} AS document

@@ -29,5 +29,5 @@ ORDER BY f.amount_value DESC, s.name, t.name, f.fact_id
 SKIP $offset LIMIT $limit
 RETURN s {.key, .name, .type} AS source, t {.key, .name, .type} AS target,
        f.amount AS amount, f.amount_value AS amount_value, f.currency AS currency, f.period AS period,
-       f {.doc_id, .sentence, .sentence_index, .start, .end, .confidence, .extractor} AS evidence,
+       f {.doc_id, .sentence, .sentence_index, .start, .end, .confidence, .extractor, .extractor_version} AS evidence,
        d {.id, .title, .url, .published} AS document

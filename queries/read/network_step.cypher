@@ -1,6 +1,7 @@
 // One breadth-first step of an actor's network: edges touching the frontier $keys.
 // Direct actor links plus "spoke about" (speaker SAID a quote ABOUT another actor); $min_confidence
 // (or null) keeps links extracted at least that confidently (a quote's: its attribution's).
+// The types are those graph/relations.yaml marks followable (tests/graph/test_query_relations.py).
 UNWIND $keys AS key
 MATCH (a:Actor {key: key})
 CALL (a) {

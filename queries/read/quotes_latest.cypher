@@ -8,5 +8,5 @@ WHERE $min_confidence IS NULL OR said.confidence >= $min_confidence
 WITH s, said, q, d, day ORDER BY day DESC, d.id, q.start, q.id SKIP $offset LIMIT $limit
 RETURN q {.id, .text, .start, .end} AS quote, s {.key, .name, .type} AS speaker,
        d {.id, .title, .url, .published} AS document,
-       said {.sentence, .sentence_index, .start, .end, .confidence, .extractor} AS evidence,
+       said {.doc_id, .sentence, .sentence_index, .start, .end, .confidence, .extractor, .extractor_version} AS evidence,
        COLLECT { MATCH (q)-[:ABOUT]->(m:Actor) RETURN m {.key, .name, .type} } AS about

@@ -62,8 +62,8 @@ def seed_extractions() -> list[Extraction]:
         facts: list[Fact] = []
         for q in d["quotes"]:
             e = ev(q["text"], "quotes", 0.9)
-            facts.append(Quote(speaker=actors[q["speaker"]], text=q["text"], text_start=e.start,
-                               text_end=e.end, about=tuple(actors[k] for k in q["about"]), evidence=e))
+            facts.append(Quote(speaker=actors[q["speaker"]], text=q["text"], start=e.start,
+                               end=e.end, about=tuple(actors[k] for k in q["about"]), evidence=e))
         for r in d["roles"]:
             facts.append(Role(person=actors[r["person"]], org=actors[r["org"]], title=r["title"],
                               evidence=ev(r["span"], "roles", 0.85)))

@@ -32,7 +32,7 @@ def one_quote(text: str, source: str) -> Extraction:
     start = body.index(text)
     ev = Evidence(doc_id=doc.id, sentence_index=0, sentence=body, start=start, end=start + len(text),
                   extractor="test", confidence=0.9)
-    quote = Quote(speaker=ALTMAN, text=text, text_start=start, text_end=start + len(text), evidence=ev)
+    quote = Quote(speaker=ALTMAN, text=text, start=start, end=start + len(text), evidence=ev)
     return Extraction(document=doc, actors=(ALTMAN,), facts=(quote,))
 
 

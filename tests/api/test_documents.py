@@ -30,8 +30,8 @@ def fake_extract(doc: Document) -> Extraction:
                                           type=ActorType.PERSON))
         ev = Evidence(doc_id=doc.id, sentence_index=i, sentence=m.group(0), start=m.start("quote"),
                       end=m.end("quote"), extractor="fake", confidence=0.9)
-        facts.append(Quote(speaker=a, text=m.group("quote"), text_start=m.start("quote"),
-                           text_end=m.end("quote"), evidence=ev))
+        facts.append(Quote(speaker=a, text=m.group("quote"), start=m.start("quote"),
+                           end=m.end("quote"), evidence=ev))
         span = {"start": m.start(), "end": m.end("name")}
         facts.append(Mention(actor=a, evidence=ev.model_copy(update=span)))
     return Extraction(document=doc, actors=tuple(actors.values()), facts=tuple(facts))

@@ -48,7 +48,7 @@ def extraction() -> Extraction:
 
     def quote(speaker: Actor, text: str, confidence: float) -> Quote:
         start = TEXT.index(text)
-        return Quote(speaker=speaker, text=text, text_start=start, text_end=start + len(text), about=(VELA,),
+        return Quote(speaker=speaker, text=text, start=start, end=start + len(text), about=(VELA,),
                      evidence=ev(text, confidence, "quotes.after"))
 
     facts: list[Fact] = [

@@ -12,11 +12,13 @@ from graph.errors import InvalidInput
 from graph.factset.arrow import arrow_schema, read_table
 from graph.factset.read import read_facts
 from graph.factset.records import Failure, failure_record
-from graph.model import Extraction
+from graph.model import Evidence, Extraction, Quote
 from graph.rows import plan_extraction
 from policygraph.facts import extraction_records, write_jsonl
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+BEFORE_ISSUE_14 = Path(__file__).resolve().parents[1] / "data" / "facts" / "before-issue-14.jsonl"
+"""corpus/01 and 03 as `extract --facts-out` wrote them before issue 14 (flat evidence, text_start)."""
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +76,7 @@ def test_a_record_that_no_longer_matches_its_id_is_refused(extractions: list[Ext
                                                           tmp_path: Path) -> None:
     records = extraction_records(extractions[0])
     quote = next(r for r in records if r["kind"] == "quote")
-    quote["text_start"] += 1  # the quote id hashes its offsets
+    quote["start"] += 1  # the quote id hashes its offsets
     path = tmp_path / "facts.jsonl"
     with path.open("w", encoding="utf-8") as out:
         write_jsonl(records, out)
@@ -89,3 +91,44 @@ def test_facts_before_their_document_are_refused(extractions: list[Extraction], 
         write_jsonl(records[1:], out)
     with pytest.raises(InvalidInput, match="before any document record"):
         list(read_facts(path))
+
+
+def test_records_use_the_names_the_graph_and_the_api_use(extractions: list[Extraction]) -> None:
+    records = [r for ex in extractions for r in extraction_records(ex)]
+    quote = next(r for r in records if r["kind"] == "quote" and r["about"])
+    fact = next(f for ex in extractions for f in ex.facts if f.id == quote["id"])
+    assert isinstance(fact, Quote)
+    assert (quote["start"], quote["end"]) == (fact.start, fact.end)  # the Quote node's and QuoteView's
+    assert quote["evidence"] == fact.evidence.model_dump()  # the relationships' and the API's evidence
+    assert set(quote["evidence"]) == set(Evidence.model_fields)
+    assert quote["about"] == [a.name for a in fact.about]
+    assert quote["about_keys"] == [a.key for a in fact.about]
+
+
+def test_facts_files_written_before_issue_14_still_load() -> None:
+    old = [json.loads(line) for line in BEFORE_ISSUE_14.read_text(encoding="utf-8").splitlines()]
+    rebuilt = [i for i in read_facts(BEFORE_ISSUE_14) if isinstance(i, Extraction)]
+    facts = {f.id: f for ex in rebuilt for f in ex.facts}  # ids are recomputed and checked on reading
+    for rec in (r for r in old if r["kind"] != "document"):
+        fact = facts[rec["id"]]
+        ev = fact.evidence
+        assert (ev.start, ev.end, ev.sentence, ev.confidence) == (rec["start"], rec["end"], rec["sentence"],
+                                                                  rec["confidence"])
+        assert f"{ev.extractor}@{ev.extractor_version}" == rec["extractor"]
+        if isinstance(fact, Quote):
+            assert (fact.start, fact.end) == (rec["text_start"], rec["text_end"])
+            assert [a.key for a in fact.about] == rec["about"]
+    plans = [plan_extraction(ex) for ex in rebuilt]
+    assert all(any(p.relationships[name] for p in plans) for name in plans[0].relationships), \
+        "the old file should hold a fact of every relationship type"
+
+
+def test_old_and_new_files_read_to_the_same_table(tmp_path: Path) -> None:
+    """What the bulk import reads (`read_table`): an old file's columns are upgraded as its records are."""
+    rebuilt = [i for i in read_facts(BEFORE_ISSUE_14) if isinstance(i, Extraction)]
+    write_file(tmp_path / "new.jsonl", rebuilt)
+    new = read_table(tmp_path / "new.jsonl").drop_columns(["about"])
+    new = new.slice(0, new.num_rows - 1)  # write_file's last record: a failure the old file has not
+    old = read_table(BEFORE_ISSUE_14).drop_columns(["about"])  # an old quote's `about` held keys, no names
+    assert old.schema == new.schema
+    assert old.to_pylist() == new.to_pylist()

@@ -53,9 +53,9 @@ def scorer(shared_corpus: Path) -> Path:
 @pytest.fixture(scope="session")
 def extract_folder(nlp: Language) -> Callable[[Path], tuple[list[Extraction], list[dict]]]:
     """Extractions and FORMAT.md records for every *.txt in a folder, computed once per folder."""
+    from graph.factset.records import fact_record
     from ingest.pipeline import extract_many
     from ingest.reader import read_document
-    from ingest.records import fact_record
 
     cache: dict[Path, tuple[list[Extraction], list[dict]]] = {}
 

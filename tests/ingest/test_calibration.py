@@ -37,5 +37,5 @@ def test_the_table_is_in_range_and_names_real_rules(extract_folder: Callable, sh
     table = load_calibration()
     assert table and all(0.0 < v < 1.0 for v in table.values())
     _, records = extract_folder(shared_corpus)
-    used = {r["extractor"].split("@")[0] for r in records}
+    used = {r["evidence"]["extractor"] for r in records}
     assert len(used & set(table)) >= 0.8 * len(used), sorted(used - set(table))

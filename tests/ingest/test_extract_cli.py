@@ -35,7 +35,9 @@ def test_jsonl_folder_with_bad_files(tmp_path: Path) -> None:
     assert kinds == {"quote", "role"}
     quote = next(f for f in facts if f["kind"] == "quote")
     assert (quote["doc"], quote["speaker"], quote["text"]) == ("good.txt", "Pilar Esquivel", "We will act,")
-    assert {"id", "start", "end", "confidence", "speaker_key"} <= quote.keys()
+    assert {"id", "start", "end", "evidence", "speaker_key"} <= quote.keys()
+    assert quote["evidence"]["start"] <= quote["start"] < quote["end"] <= quote["evidence"]["end"]
+    assert 0 < quote["evidence"]["confidence"] <= 1
     for name, why in (("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.md", "UTF-8")):
         assert name in result.stderr and why in result.stderr
     assert "3 document(s) failed" in result.stderr

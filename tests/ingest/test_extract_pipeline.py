@@ -23,7 +23,7 @@ def _check_offsets(text: str, facts: list) -> int:
         span = text[ev.start : ev.end]
         assert 0 <= ev.start < ev.end <= len(text)
         if isinstance(fact, Quote):
-            assert text[fact.text_start : fact.text_end] == fact.text
+            assert text[fact.start : fact.end] == fact.text
             assert fact.text in span
         elif isinstance(fact, Role):
             assert fact.person.name.split()[-1] in span or any(a in span for a in fact.person.aliases)

@@ -82,7 +82,7 @@ class DocBuilder:
         self._see(speaker, *about)
         start = self.doc.text.index(words)
         self.facts.append(
-            Quote(speaker=speaker, text=words, text_start=start, text_end=start + len(words), about=about,
+            Quote(speaker=speaker, text=words, start=start, end=start + len(words), about=about,
                   evidence=self.evidence(words, "quotes"))
         )
         return self

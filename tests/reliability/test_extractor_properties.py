@@ -60,9 +60,9 @@ def check_offsets(text: str, extraction: Extraction) -> None:
         assert ev.sentence and ev.sentence in text, (fact.kind, ev.sentence)
         assert ev.doc_id == extraction.document.id
         if isinstance(fact, Quote):
-            assert 0 <= fact.text_start <= fact.text_end <= n
-            assert text[fact.text_start : fact.text_end] == fact.text
-            assert ev.start <= fact.text_start and fact.text_end <= ev.end, "quote outside its evidence"
+            assert 0 <= fact.start <= fact.end <= n
+            assert text[fact.start : fact.end] == fact.text
+            assert ev.start <= fact.start and fact.end <= ev.end, "quote outside its evidence"
         if isinstance(fact, Funding):
             assert fact.amount in span, (fact.amount, span)
 
