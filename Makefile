@@ -8,7 +8,7 @@ test:
 	bash scripts/test.sh $(ARGS)
 
 lint:
-	.venv/bin/ruff check .
+	.venv/bin/ruff check . && .venv/bin/mypy && .venv/bin/mypy bench
 
 # Benchmarks (issue 7): starts its own Neo4j (bolt 48687), writes bench/RESULTS.md. Not part of `make test`.
 bench:
