@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (`make test`): install, start a dedicated test Neo4j, lint, run pytest, stop Neo4j.
 # Arguments go to pytest, e.g. `scripts/test.sh -k compose -x`. Exits with pytest's code (5, "no tests
-# collected", counts as a failure), or ruff's when pytest passed but lint did not.
+# collected", counts as a failure), or ruff's or mypy's when pytest passed but lint did not.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # CI may run without HOME; Python's Path.home() falls back to the passwd entry, so do the same.
@@ -51,9 +51,11 @@ started=$(date +%s)
 neo4j start
 echo "==> Neo4j ready after $(( $(date +%s) - started )) s"
 
-echo "==> ruff check ."
+echo "==> ruff check . and mypy (the packages pyproject.toml lists, and bench)"
 lint=0
 .venv/bin/ruff check . || lint=$?
+.venv/bin/mypy || lint=$?
+.venv/bin/mypy bench || lint=$?
 
 echo "==> pytest $*"
 tests=0
