@@ -69,7 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.ingest_slots = IngestSlots(INGEST_CONCURRENCY)
     app.state.cypher_gate = CypherGate(settings.cypher_concurrency,
-                                       settings.cypher_timeout_s + CYPHER_DEADLINE_MARGIN_S)
+                                       settings.cypher_timeout_s + CYPHER_DEADLINE_MARGIN_S,
+                                       lambda: app.state.repository.server_processors())
     # Routers written against the global settings see this app's settings instead.
     app.dependency_overrides[graph.settings.get_settings] = lambda: settings
     install_error_handlers(app)

@@ -11,7 +11,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graph import cypher
 from graph.db_errors import as_graph_error
-from graph.errors import GraphUnavailable, NotFound
+from graph.errors import GraphUnavailable, NotFound, PolicygraphError
 from graph.search_terms import has_words, lucene_terms, word_patterns
 from graph.settings import Settings
 from graph.values import to_native
@@ -97,6 +97,17 @@ class GraphRepository:
                 return "|".join(sorted(session.last_bookmarks().raw_values))
         except (Neo4jError, DriverError) as exc:
             raise GraphUnavailable("Neo4j is not reachable") from exc
+
+    def server_processors(self) -> int | None:
+        """How many processors Neo4j's JVM has, or None where JMX is not offered (some managed services)."""
+        try:
+            rows = self._read("read/server_processors")
+        except GraphUnavailable:
+            raise
+        except PolicygraphError:  # the procedure is missing or not allowed
+            return None
+        value = rows[0]["processors"] if rows else None
+        return int(value) if isinstance(value, int) and value > 0 else None
 
     def online_index_names(self) -> set[str]:
         return {r["name"] for r in self._read("read/schema_status")}

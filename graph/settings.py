@@ -69,7 +69,9 @@ class Settings(BaseSettings):
     cypher_timeout_s: float = Field(10.0, gt=0, le=120)
     cypher_row_cap: int = Field(1000, ge=1, le=100_000)
     cypher_concurrency: int = Field(
-        2, ge=1, le=64, description="user Cypher queries running at once per API process; more get 429")
+        2, ge=1, le=64,
+        description="user Cypher queries running at once per API process, at most half of Neo4j's "
+                    "processors (at least 1); more get 429")
     cypher_max_estimated_rows: int = Field(
         100_000_000, ge=0,
         description="refuse user Cypher whose plan Neo4j estimates at more rows in any step (0: off)")

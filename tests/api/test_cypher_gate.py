@@ -18,7 +18,7 @@ from neo4j import Driver
 
 from api.cypher_gate import CypherGate
 from api.main import create_app
-from graph.errors import QueryTimeout, TooManyRequests
+from graph.errors import GraphUnavailable, QueryTimeout, TooManyRequests
 from graph.settings import Settings
 from graph.user_cypher import META_KEY
 
@@ -51,21 +51,61 @@ def test_deadline_answers_504_and_the_query_is_gone(seeded: Driver,
 
 def test_slots_beyond_concurrency_get_429(seeded: Driver, make_settings: Callable[..., Settings]) -> None:
     settings = make_settings(cypher_timeout_s=3.0, cypher_concurrency=2)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client, \
-            ThreadPoolExecutor(2) as pool:
-        slow = [pool.submit(client.post, "/cypher", json={"query": SLOW}) for _ in range(2)]
-        deadline = time.monotonic() + 5
-        while client.app.state.cypher_gate.running < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        refused = client.post("/cypher", json={"query": "RETURN 1 AS one"})
-        assert refused.status_code == 429, refused.text
-        assert 1 <= int(refused.headers["retry-after"]) <= 4
-        assert client.get("/quotes", params={"limit": 1}).status_code == 200, "named reads still answer"
-        assert [f.result().status_code for f in slow] == [504, 504]
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert client.post("/cypher", json={"query": "RETURN 1 AS one"}).status_code == 200
+        gate = client.app.state.cypher_gate
+        processors = client.app.state.repository.server_processors()
+        assert processors is not None and processors >= 1, "the local server offers JMX"
+        assert gate.size == min(2, max(1, processors // 2))
+        with ThreadPoolExecutor(gate.size) as pool:
+            slow = [pool.submit(client.post, "/cypher", json={"query": SLOW}) for _ in range(gate.size)]
+            deadline = time.monotonic() + 5
+            while gate.running < gate.size and time.monotonic() < deadline:
+                time.sleep(0.05)
+            refused = client.post("/cypher", json={"query": "RETURN 1 AS one"})
+            assert refused.status_code == 429, refused.text
+            assert 1 <= int(refused.headers["retry-after"]) <= 4
+            assert f"{gate.size} user queries are already running" in refused.json()["detail"]
+            assert client.get("/quotes", params={"limit": 1}).status_code == 200, "named reads still answer"
+            assert [f.result().status_code for f in slow] == [504] * gate.size
         deadline = time.monotonic() + 10
-        while client.app.state.cypher_gate.running and time.monotonic() < deadline:
+        while gate.running and time.monotonic() < deadline:
             time.sleep(0.05)
         assert client.post("/cypher", json={"query": "RETURN 1 AS one"}).status_code == 200
+
+
+@pytest.mark.parametrize(("configured", "processors", "admitted"),
+                         [(2, 2, 1), (2, 1, 1), (2, 3, 1), (2, 4, 2), (2, 16, 2), (4, 8, 4), (2, None, 2)])
+def test_slots_are_at_most_half_of_neo4j_processors(configured: int, processors: int | None,
+                                                    admitted: int) -> None:
+    """Every runaway query keeps a Neo4j core busy; the named reads keep at least half of them."""
+    gate = CypherGate(size=configured, timeout_s=1.0, server_processors=lambda: processors)
+    try:
+        gate.fit_to_server()
+        assert (gate.configured, gate.size) == (configured, admitted)
+    finally:
+        gate.close()
+
+
+def test_slots_are_fitted_once_neo4j_answers() -> None:
+    answers: list[int | None] = []
+
+    def processors() -> int | None:
+        if not answers:
+            answers.append(None)
+            raise GraphUnavailable("Neo4j is not reachable")
+        answers.append(2)
+        return 2
+
+    gate = CypherGate(size=2, timeout_s=1.0, server_processors=processors)
+    try:
+        gate.fit_to_server()
+        assert gate.size == 2, "unknown while Neo4j is down: the setting holds"
+        gate.fit_to_server()
+        gate.fit_to_server()
+        assert gate.size == 1 and answers == [None, 2], "asked again once, then never"
+    finally:
+        gate.close()
 
 
 def test_memory_limit_is_a_clear_4xx(seeded: Driver, make_settings: Callable[..., Settings]) -> None:
