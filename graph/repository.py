@@ -290,10 +290,10 @@ class GraphRepository:
     # -- readiness --------------------------------------------------------------------------------
 
     def schema_applied(self) -> bool:
-        """Every constraint and index of the model exists (the writer's schema files are the truth)."""
-        from graph.schema import expected_names
+        """Every constraint and index of the model is online (the writer's schema files are the truth)."""
+        from graph.schema import missing_schema
 
-        return expected_names() <= self.online_index_names() | self.constraint_names()
+        return not missing_schema(self.online_index_names())
 
     def constraint_names(self) -> set[str]:
         return {r["name"] for r in self._read("read/constraints")}

@@ -22,7 +22,9 @@ from neo4j import Driver
 
 from graph.errors import NotFound
 from graph.model import ActorType, Mention
-from graph.schema import clear_graph, schema_applied
+from graph.repository import GraphRepository
+from graph.schema import clear_graph, expected_names, missing_schema, schema_applied
+from graph.settings import get_settings
 from graph.writer import GraphWriter
 
 pytestmark = pytest.mark.integration
@@ -40,7 +42,11 @@ def keys(driver: Driver) -> set[str]:
 
 
 def test_schema_is_applied(clean_graph: Driver) -> None:
+    """Scripts and /ready ask the same question and get the same answer."""
     assert schema_applied(clean_graph)
+    assert GraphRepository(clean_graph, get_settings()).schema_applied()
+    assert missing_schema(set()) == expected_names() and len(expected_names()) >= 5
+    assert missing_schema(expected_names() - {"quote_id"}) == {"quote_id"}
 
 
 def test_ingesting_twice_is_a_no_op(writer: GraphWriter) -> None:

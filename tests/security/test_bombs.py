@@ -142,8 +142,8 @@ class Bombers:
 
 def test_quotes_keep_their_pace_while_eight_bombs_run(api: str, bomb_graph: Driver) -> None:
     """8 clients fire bombs without pause; /quotes (no response cache: every request reaches Neo4j) stays
-    within 2x its idle p50, because /cypher holds at most `cypher_concurrency` slots and its own threads
-    and connections.
+    within 2x its idle p50, because /cypher holds at most `cypher_concurrency` slots (and at most half of
+    Neo4j's processors, so the reads keep cores) and its own threads and connections.
 
     Idle and bombed stretches alternate (idle, bombs, idle, bombs, idle, bombs, idle), so a shared CI
     machine that gets busier or quieter meanwhile weighs on both sides of the comparison alike.
