@@ -89,6 +89,21 @@ def bulk(server: Settings, facts: Path) -> subprocess.CompletedProcess[str]:
 Done = subprocess.CompletedProcess[str]
 
 
+def test_unreadable_facts_leave_the_server_running_and_empty(server: Settings, tmp_path: Path) -> None:
+    """The server stops while the import files are written; when they cannot be, it is started again.
+
+    Runs before the `bulk` fixture loads anything (tests run in file order), on the still empty server.
+    """
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"kind": "document", "doc_id": "d1"\n{not json\n', encoding="utf-8")
+    done = policygraph("load", str(broken), "--bulk", env=bulk_env(server))
+    assert done.returncode != 0, done.stdout[-2000:]
+    assert "broken.jsonl" in flat(done.stdout + done.stderr), done.stdout[-2000:] + done.stderr[-2000:]
+    assert localserver.status(server).running, "the server was not started again"
+    with create_driver(server) as driver:
+        assert dump(driver, server.neo4j_database)["labels"] == {}
+
+
 def test_bulk_import_builds_the_transactional_graph(transactional: Dump, bulk: Done, server: Settings
                                                     ) -> None:
     assert bulk.returncode == 0, bulk.stdout[-3000:] + bulk.stderr[-3000:]
