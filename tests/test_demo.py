@@ -5,51 +5,37 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 from neo4j import Driver
+from serving import free_port, wait_until_answers
 
 pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def test_demo_ingests_analyzes_and_serves(clean_graph: Driver) -> None:
-    port = _free_port()
+def test_demo_ingests_analyzes_and_serves(clean_graph: Driver, tmp_path: Path) -> None:
+    port = free_port()
     env = {**os.environ, "POLICYGRAPH_API_PORT": str(port), "POLICYGRAPH_SKIP_BOOTSTRAP": "1"}
-    demo = subprocess.Popen(["bash", "scripts/demo.sh"], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    log_path = tmp_path / "demo.log"
+    with log_path.open("w") as log:
+        demo = subprocess.Popen(["bash", "scripts/demo.sh"], cwd=REPO, env=env, stdout=log,
+                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            assert demo.poll() is None, demo.communicate()[0]
-            try:
-                if httpx.get(f"{base}/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(1)
-        else:
-            pytest.fail("the demo's API never became ready")
+        wait_until_answers(f"{base}/ready", demo, 240, log_path.read_text, interval_s=1.0)
         hits = httpx.get(f"{base}/actors", params={"q": "Marisol Quenby"}, timeout=10).json()["items"]
         profile = httpx.get(f"{base}/actors/{hits[0]['key']}", timeout=10).json()
         assert profile["name"] == "Marisol Quenby" and profile["latest_quotes"]
         assert profile["pagerank"] is not None and profile["community"] is not None  # `analyze` ran
     finally:
         os.killpg(demo.pid, signal.SIGTERM)
-        output = demo.communicate(timeout=60)[0]
+        demo.wait(timeout=60)
+    output = log_path.read_text()
     for step in ("==> ingesting corpus/", "==> network metrics", "==> serving the API"):
         assert step in output, output
     assert "Notification" not in output and "UnknownPropertyKey" not in output, output  # no raw notices

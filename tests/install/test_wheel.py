@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from serving import free_port, wait_until_answers
 
 from api.browser import read
 from api.routes.browser import render_guide
@@ -106,32 +105,17 @@ def test_installed_packages_come_from_the_wheel(venv: Path, elsewhere: Path, env
     assert str(ROOT) not in done.stderr.split("\n")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(venv: Path, elsewhere: Path, env: dict[str, str]) -> Iterator[str]:
     """`policygraph serve` from the fresh environment; its base URL."""
-    port = _free_port()
+    port = free_port()
     log = (elsewhere / "serve.log").open("w")
     proc = subprocess.Popen([str(venv / "policygraph"), "serve", "--port", str(port)], cwd=elsewhere,
                             env={**env, "POLICYGRAPH_CACHE_ENTRIES": "0"}, stdout=log,
                             stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"serve did not come up:\n{(elsewhere / 'serve.log').read_text()[-3000:]}")
-            time.sleep(0.3)
+        wait_until_answers(f"{base}/health", proc, 90, (elsewhere / "serve.log").read_text)
         yield base
     finally:
         proc.terminate()

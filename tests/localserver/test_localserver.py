@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from neo4j import Driver
+from serving import free_port
 
 from graph.settings import Settings
 from localserver import process
@@ -22,12 +22,6 @@ from localserver.install import is_installed
 from localserver.toolchain import java_major
 
 POLICYGRAPH = Path(sys.executable).with_name("policygraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -127,8 +121,8 @@ def test_throwaway_instance_starts_and_stops_cleanly(tmp_path: Path) -> None:
     assert is_installed(shared), "scripts/test.sh should have downloaded Neo4j already"
     home = tmp_path / "neo4j-home"
     env = {
-        "POLICYGRAPH_NEO4J_URI": f"bolt://127.0.0.1:{_free_port()}",
-        "POLICYGRAPH_NEO4J_HTTP_PORT": str(_free_port()),
+        "POLICYGRAPH_NEO4J_URI": f"bolt://127.0.0.1:{free_port()}",
+        "POLICYGRAPH_NEO4J_HTTP_PORT": str(free_port()),
         "POLICYGRAPH_NEO4J_HOME": str(home),
         "POLICYGRAPH_NEO4J_CACHE_DIR": str(shared.neo4j_cache_dir),
         "POLICYGRAPH_NEO4J_HEAP": "512m",

@@ -7,24 +7,17 @@ the app for one interpreter; settings come from the environment plus `POLICYGRAP
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
-import httpx
+from serving import free_port, wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -38,7 +31,7 @@ def api_server(**settings: object) -> Iterator[str]:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_ready(proc, url, log)
+            wait_until_answers(f"{url}/ready", proc, 90.0, lambda: _read(log))
             yield url
         finally:
             proc.terminate()
@@ -49,16 +42,6 @@ def api_server(**settings: object) -> Iterator[str]:
                 proc.wait(timeout=10)
 
 
-def _wait_ready(proc: subprocess.Popen[bytes], url: str, log: object, budget_s: float = 90.0) -> None:
-    deadline = time.monotonic() + budget_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            log.seek(0)  # type: ignore[attr-defined]
-            raise RuntimeError(f"the API exited: {log.read().decode()[-2000:]}")  # type: ignore[attr-defined]
-        try:
-            if httpx.get(f"{url}/ready", timeout=2.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"the API at {url} was not ready within {budget_s:g} s")
+def _read(log: IO[bytes]) -> str:
+    log.seek(0)
+    return log.read().decode(errors="replace")
