@@ -43,8 +43,6 @@ class CypherGate:
         self._workers = ThreadPoolExecutor(max_workers=size, thread_name_prefix="user-cypher")
         # one stopper per slot, so a query Neo4j cannot stop never delays stopping the next one
         self._stopper = ThreadPoolExecutor(max_workers=size, thread_name_prefix="user-cypher-stop")
-        self.stopped = 0  # overrunning queries confirmed gone
-        self.unstoppable = 0  # overrunning queries still running after STOP_BUDGET_S
 
     @property
     def running(self) -> int:
@@ -117,17 +115,7 @@ class CypherGate:
     async def _stop(self, request_id: str, future: Future[T],
                     stop: Callable[[str, Callable[[], bool], float], bool]) -> bool:
         """Start stopping the query in the background; wait briefly to learn whether it is already gone."""
-
-        def stop_and_count() -> bool:
-            gone = stop(request_id, future.done, STOP_BUDGET_S)
-            with self._lock:
-                if gone:
-                    self.stopped += 1
-                else:
-                    self.unstoppable += 1
-            return gone
-
-        stopping = self._stopper.submit(stop_and_count)
+        stopping = self._stopper.submit(stop, request_id, future.done, STOP_BUDGET_S)
         with contextlib.suppress(TimeoutError):
             return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(stopping)), STOP_WAIT_S)
         return False

@@ -7,6 +7,7 @@ properties themselves; tests/graph/test_relations.py checks every statement in `
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -252,8 +253,9 @@ def by_type(name: str) -> Relation:
     raise KeyError(f"no relationship type {name!r} in graph/relations.yaml")
 
 
+@functools.cache
 def of_kind(kind: str) -> tuple[Relation, ...]:
-    """The relationships a fact of `kind` may state, in write order."""
+    """The relationships a fact of `kind` may state, in write order (asked once per fact written)."""
     return tuple(rel for rel in RELATIONS if rel.kind == kind)
 
 

@@ -294,6 +294,3 @@ class GraphRepository:
         from graph.schema import missing_schema
 
         return not missing_schema(self.online_index_names())
-
-    def constraint_names(self) -> set[str]:
-        return {r["name"] for r in self._read("read/constraints")}

@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from limits import parse_many
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -99,6 +98,8 @@ class Settings(BaseSettings):
     @classmethod
     def _rate_parses(cls, v: str) -> str:
         if v.strip():
+            from limits import parse_many  # here, not at import: only the API uses `limits` (~0.1 s)
+
             try:
                 parse_many(v)
             except ValueError as exc:

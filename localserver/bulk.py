@@ -48,10 +48,6 @@ class BulkReport:
     filled: int = 0
     """Empty strings put back after import (see `graph.bulk.files.EmptyStrings`)."""
 
-    @property
-    def total_s(self) -> float:
-        return sum(self.seconds.values())
-
 
 def check_target(settings: Settings) -> None:
     """Refuse a server whose store files policygraph does not manage on this machine."""

@@ -156,12 +156,12 @@ class _Builder:
         self.sources: dict[str, str] = {}
         self.now = datetime.now(UTC)
 
-    def _documents(self, docs: Any, invalid: set[str]) -> tuple[set[str], dict[str, date | None]]:
-        """Write the document nodes of one file; return the ids whose rows to skip, and their dates.
+    def _documents(self, docs: Any, invalid: set[str]) -> dict[str, date | None]:
+        """Write the document nodes of one file; return the loaded documents' ids and dates (the facts of
+        any other document are skipped).
 
         `invalid`: documents with a fact the writer would refuse; they fail alone, as in `load`.
         """
-        skip: set[str] = set()
         published: dict[str, date | None] = {}
         rows: dict[str, list[Any]] = {name: [] for name, _ in NODE_TABLES["Document"]}
         for d in docs.select(["doc_id", "doc_source", "doc_text", "doc_title", "doc_url", "doc_published",
@@ -175,7 +175,6 @@ class _Builder:
                         "empty database. Load the facts with `policygraph load FACTS` (transactional), "
                         "which replaces earlier versions in order.")
                 self.out.unchanged.append(source)
-                skip.add(doc_id)
                 continue
             problem = ("its doc_id does not match its source and text"
                        if stable_id("doc", source, content_hash) != doc_id else
@@ -183,7 +182,6 @@ class _Builder:
                        if doc_id in invalid else None)
             if problem:
                 self.out.failures.append((source, f"{source}: {problem}"))
-                skip.add(doc_id)
                 continue
             self.sources[source] = doc_id
             day = date.fromisoformat(d["doc_published"]) if d["doc_published"] else None
@@ -201,7 +199,7 @@ class _Builder:
                     known["aliases"] = list(dict.fromkeys(known["aliases"] + aliases))
         self.nodes["Document"].write(list(rows.values()))
         self.out.documents += len(published)
-        return skip, published
+        return published
 
     def add(self, table: Any) -> None:
         """One facts file's records."""
@@ -218,7 +216,7 @@ class _Builder:
                             pc.or_(pc.less(conf, 0.0), pc.greater(conf, 1.0))))
         bad = pc.or_(bad, pc.not_equal(pc.struct_field(facts["evidence"], "doc_id"), facts["doc_id"]))
         invalid = set(facts.filter(pc.fill_null(bad, True))["doc_id"].to_pylist())
-        _, published = self._documents(table.filter(pc.equal(kind, "document")), invalid)
+        published = self._documents(table.filter(pc.equal(kind, "document")), invalid)
         facts = facts.filter(pc.is_in(facts["doc_id"], value_set=pa.array(list(published), pa.string())))
         self.out.facts += facts.num_rows
         quotes = _last_by(facts.filter(pc.equal(facts["kind"], "quote")), "id")

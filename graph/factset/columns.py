@@ -113,6 +113,6 @@ def partition_of(doc_id: str | None, source: str | None = None) -> str:
     return stable_id("failure", source or "")[:2]
 
 
-def row(record: dict[str, object]) -> tuple[object, ...]:
+def as_row(record: dict[str, object]) -> tuple[object, ...]:
     """A record as a tuple in `COLUMNS` order (missing fields are null, unknown ones dropped)."""
     return tuple(record.get(name) for name in NAMES)

@@ -73,7 +73,7 @@ def ingest(
             paths, summary, master, facts_out, spark_conf, published, batch_size, docs_per_tx, min_confidence
         )
         summary.elapsed_s = time.perf_counter() - started
-        _report(summary)
+        report(summary)
         return
     docs = read_documents(paths, summary, published.date() if published else None)
     with open_graph() as driver:
@@ -93,10 +93,10 @@ def ingest(
                 on_written=lambda: progress.advance(writing),
             )
     summary.elapsed_s = time.perf_counter() - started
-    _report(summary)
+    report(summary)
 
 
-def _report(summary: IngestSummary) -> None:
+def report(summary: IngestSummary) -> None:
     """Failures by name on stderr, the summary table; exit code 1 if any document failed."""
     for failure in summary.failures:
         errors.print(f"[red]failed:[/] {failure}", highlight=False)

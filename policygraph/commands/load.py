@@ -23,7 +23,7 @@ from graph.settings import get_settings
 from graph.writer import GraphWriter
 from ingest.flow import IngestSummary, write_extractions
 from policygraph.commands._graph import open_graph
-from policygraph.commands.ingest import summary_table
+from policygraph.commands.ingest import report
 
 console = Console()
 errors = Console(stderr=True)
@@ -48,12 +48,6 @@ def load_items(items: Iterable[Item], summary: IngestSummary, batch_size: int | 
             task = progress.add_task("writing", total=total)
             write_extractions(writer, _divert(items, summary), summary, docs_per_tx=docs_per_tx,
                               on_written=lambda _: progress.advance(task))
-
-
-def report(summary: IngestSummary) -> None:
-    for failure in summary.failures:
-        errors.print(f"[red]failed:[/] {failure}", highlight=False)
-    console.print(summary_table(summary))
 
 
 def _bulk(facts: Path, summary: IngestSummary, memory: str) -> None:
@@ -99,6 +93,4 @@ def load_facts(
         errors.print(f"[bold red]Error:[/] {exc}", highlight=False)
         raise typer.Exit(1) from None
     summary.elapsed_s = time.perf_counter() - started
-    report(summary)
-    if summary.failed:
-        raise typer.Exit(1)
+    report(summary)  # exit code 1 if any document failed

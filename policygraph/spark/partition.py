@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import PolicygraphError
-from graph.factset.columns import NAMES, partition_of
+from graph.factset.columns import as_row, partition_of
 from graph.factset.records import failure_record
 from graph.model import Document, Extraction
 
@@ -72,7 +72,7 @@ def _extract(docs: list[Document]) -> Iterator[Extraction | tuple[str, str]]:
 def _rows(records: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
     for seq, rec in enumerate(records):
         part = partition_of(rec.get("doc_id"), rec.get("doc_source"))
-        yield (*(rec.get(name) for name in NAMES), seq, part)
+        yield (*as_row(rec), seq, part)
 
 
 def extract_partition(rows: Iterable[Any], published: date | None = None) -> Iterator[tuple[Any, ...]]:
