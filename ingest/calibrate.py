@@ -25,9 +25,9 @@ from types import ModuleType
 import yaml
 
 from ingest.calibration import CALIBRATION_PATH
+from ingest.evaluate import KINDS
 
 PRIOR = 3  # the rule's default confidence counts as this many facts
-KINDS = {"quote": "quotes", "role": "roles", "funding": "funding"}
 BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
@@ -104,9 +104,9 @@ def rates(judged: list[tuple[str, str, bool, float]]) -> dict[str, dict[str, flo
 def bands(judged: list[tuple[str, str, bool, float]], table: dict[str, dict[str, float | int]]) -> list[str]:
     """Rows of the calibration table: confidence band, facts, right, share right, mean confidence."""
     rows = []
+    scored = [(ok, float(table[r]["confidence"])) for _, r, ok, _ in judged if r in table]
     for lo, hi in itertools.pairwise(BANDS):
-        inside = [(ok, float(table[r]["confidence"])) for _, r, ok, _ in judged if r in table]
-        inside = [(ok, c) for ok, c in inside if lo <= c < hi]
+        inside = [(ok, c) for ok, c in scored if lo <= c < hi]
         if not inside:
             continue
         n, good = len(inside), sum(ok for ok, _ in inside)
@@ -154,8 +154,9 @@ def main(argv: list[str] | None = None) -> None:
     for half in (1, 2):  # learnt on one half, checked on the other
         held = _half(score, judged, half)
         # a rule the other half never fired keeps its default, as it would on a text unlike the corpus
-        learnt = {**{r: {"confidence": d} for _, r, _, d in held}, **rates(_half(score, judged, 3 - half))}
-        unseen = sum(1 for _, r, _, _ in held if r not in rates(_half(score, judged, 3 - half)))
+        other = rates(_half(score, judged, 3 - half))
+        learnt = {**{r: {"confidence": d} for _, r, _, d in held}, **other}
+        unseen = sum(1 for _, r, _, _ in held if r not in other)
         print(f"\nhalf {half}, rates learnt on half {3 - half} ({unseen} of {len(held)} facts by rules "
               "that half never fired, at their defaults):")
         print("\n".join(bands(held, learnt)))

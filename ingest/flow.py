@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from graph.errors import PolicygraphError
 from graph.model import Document, Extraction
 from graph.writer import GraphWriter, Outcome, WriteInterrupted, WriteResult
-from ingest.reader import check_text, find_documents, read_document
+from ingest.reader import find_documents, read_document
 
 if TYPE_CHECKING:  # spaCy loads in seconds: only when a document is really extracted
     from spacy.language import Language
@@ -168,8 +168,7 @@ def ingest_documents(
 def ingest_document(
     writer: GraphWriter, document: Document, extract: Callable[[Document], Extraction]
 ) -> tuple[Extraction, WriteResult]:
-    """One document, all or nothing (the API's `POST /documents`): refused before spaCy sees it when the
-    text is empty, too long or not prose."""
-    check_text(document.text, "the text")
+    """One document, all or nothing (the API's `POST /documents`). The extractor refuses a text that is
+    empty, too long or not prose before spaCy sees it (`pipeline.extract`)."""
     extraction = extract(document)
     return extraction, writer.write(extraction)

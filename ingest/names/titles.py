@@ -346,15 +346,15 @@ def find_titled_names(doc: Doc) -> list[TitledName]:
             floor = max([floor, *(m + 2 for m in range(i, j) if doc[m].lower_ in ("and", "for", "&"))])
         while k > floor and _name_like(doc[k - 1]):
             k -= 1
-        k = _person_start(doc, k, j)
-        model = _model_person(doc, floor, j)
         if model_start is not None and not comma:
             k = model_start
             if doc[k - 1].lower_ in ("and", "&"):  # "U.S. Attorney for the X District and [Christopher
                 i = max(j, i + 1)  # Wray]": a title whose name came before it, then the next person
                 continue
-        elif model is not None:
+        elif (model := _model_person(doc, floor, j)) is not None:
             k, j = model
+        else:
+            k = _person_start(doc, k, j)
         while k < j and doc[k].lower_ in _SUFFIXES:
             k += 1
         surname = (  # "Secretary Raimondo", "Sec. Raimondo"

@@ -210,19 +210,13 @@ def extract_quotes(doc: Doc, ctx: DocContext) -> list[Quote]:
         for i in range(ctx.token_at(q.start), ctx.token_at(q.end) + 1):
             ctx.speaker_at.setdefault(i, att.speakers[0])
         cue = (q.close + 1, att.cue_end) if att.cue_end > q.close + 1 else (q.open, q.open)
+        segments = _segments(text, paras, q)
+        evidence = ctx.evidence(q.open, max(q.close + 1, att.cue_end), f"quotes.{att.rule}", att.confidence)
         for key in dict.fromkeys(att.speakers):
             about = tuple(ctx.resolver.actor(k) for k in sorted(inside - {key}))
-            for start, end in _segments(text, paras, q):
-                quote = Quote(
-                    speaker=ctx.resolver.actor(key),
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    about=about,
-                    evidence=ctx.evidence(
-                        q.open, max(q.close + 1, att.cue_end), f"quotes.{att.rule}", att.confidence
-                    ),
-                )
+            for start, end in segments:
+                quote = Quote(speaker=ctx.resolver.actor(key), text=text[start:end], start=start, end=end,
+                              about=about, evidence=evidence)
                 quotes.append(ctx.record(quote, [cue]))
     return quotes + block_quotes(ctx, paras)
 
