@@ -29,8 +29,8 @@ POOL_MEMORY_CODE = "MemoryPoolOutOfMemoryError"
 TX_MEMORY_SETTING = "db.memory.transaction.max"
 
 
-def as_graph_error(exc: Exception, timeout_s: float) -> PolicygraphError | None:
-    """The policygraph error for a driver error (None: not a driver error, let it propagate)."""
+def as_graph_error(exc: Neo4jError | DriverError, timeout_s: float) -> PolicygraphError:
+    """The policygraph error for a driver error."""
     if isinstance(exc, ServiceUnavailable | SessionExpired):
         return GraphUnavailable("Neo4j is not reachable")
     if isinstance(exc, AuthError):  # our credentials, not the user's query: the database is unusable
@@ -53,6 +53,4 @@ def as_graph_error(exc: Exception, timeout_s: float) -> PolicygraphError | None:
                 return ReadOnlyViolation("the query tried to write or needs privileges")
             return InvalidInput(exc.message or "Neo4j rejected the query")
         return GraphUnavailable("Neo4j could not run the query")
-    if isinstance(exc, DriverError):
-        return GraphUnavailable("Neo4j is not reachable")
-    return None
+    return GraphUnavailable("Neo4j is not reachable")

@@ -61,10 +61,7 @@ class GraphRepository:
             ) as session:
                 return session.execute_read(unit_of_work(timeout=timeout)(work))
         except (Neo4jError, DriverError) as exc:
-            error = as_graph_error(exc, timeout)
-            if error is None:  # pragma: no cover - both classes always map
-                raise
-            raise error from exc
+            raise as_graph_error(exc, timeout) from exc
 
     def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the named query as plain Python values."""

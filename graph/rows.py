@@ -118,6 +118,17 @@ class GroupPlan(_Rows):
     documents: list[Row] = field(default_factory=list)
 
 
+def unite_actor(actors: dict[str, Row], actor: Row) -> None:
+    """Add `actor` to `actors` by key: the first seen keeps its name and type, aliases are united in order
+    (what MERGE ... ON CREATE SET and the alias union do in the load statements). The bulk import uses it
+    too, so both build the same actors."""
+    known = actors.get(actor["key"])
+    if known is None:
+        actors[actor["key"]] = dict(actor)
+    elif set(actor["aliases"]) - set(known["aliases"]):
+        known["aliases"] = list(dict.fromkeys([*known["aliases"], *actor["aliases"]]))
+
+
 def merge_plans(plans: list[LoadPlan]) -> GroupPlan:
     """One `GroupPlan` from per-document plans (whose sources must differ)."""
     group = GroupPlan()
@@ -125,11 +136,7 @@ def merge_plans(plans: list[LoadPlan]) -> GroupPlan:
     for plan in plans:
         group.documents.append(plan.document)
         for a in plan.actors:
-            known = actors.get(a["key"])
-            if known is None:
-                actors[a["key"]] = dict(a)
-            elif set(a["aliases"]) - set(known["aliases"]):
-                known["aliases"] = list(dict.fromkeys(known["aliases"] + a["aliases"]))
+            unite_actor(actors, a)
         group.quotes.extend(plan.quotes)
         for name, rows in plan.relationships.items():
             group.relationships[name].extend(rows)

@@ -60,10 +60,7 @@ class UserCypher:
                     self._check_estimate(plan.plan or {})
                     return self._rows(tx.run(query, params))
         except (Neo4jError, DriverError) as exc:
-            error = as_graph_error(exc, timeout)
-            if error is None:  # pragma: no cover - both classes always map
-                raise
-            raise error from exc
+            raise as_graph_error(exc, timeout) from exc
 
     @staticmethod
     def _explain(tx: Any, query: str, params: dict[str, Any]) -> Any:

@@ -24,6 +24,7 @@ from graph.factset.columns import EVIDENCE_FIELDS, FACT_KINDS, FactField, layout
 from graph.factset.read import facts_files
 from graph.model import stable_id
 from graph.relations import RELATIONS, Relation
+from graph.rows import unite_actor
 
 Columns = tuple[tuple[str, str], ...]  # (column name with its import header, type)
 
@@ -191,12 +192,8 @@ class _Builder:
             for name, value in zip(rows, values, strict=True):
                 rows[name].append(value)
             for a in d["actors"] or ():
-                known = self.actors.get(a["key"])
-                aliases = list(a["aliases"] or ())
-                if known is None:
-                    self.actors[a["key"]] = {"name": a["name"], "type": a["type"], "aliases": aliases}
-                elif set(aliases) - set(known["aliases"]):
-                    known["aliases"] = list(dict.fromkeys(known["aliases"] + aliases))
+                unite_actor(self.actors, {"key": a["key"], "name": a["name"], "type": a["type"],
+                                          "aliases": list(a["aliases"] or ())})
         self.nodes["Document"].write(list(rows.values()))
         self.out.documents += len(published)
         return published
