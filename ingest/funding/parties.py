@@ -351,6 +351,19 @@ def _covers(doc: Doc, r: Ref, np_end: int, owner: bool) -> bool:
     return paren_last or (owner and _possessed(doc, r))
 
 
+def sizing_verb(ctx: DocContext, amount: Amount) -> tuple[Ref, Token] | None:
+    """ "The $369 billion Inflation Reduction Act funds X": the funder named right after the amount, and
+    its verb of giving (the tagger may read "funds" as a noun; a plural-looking form is taken)."""
+    doc = ctx.doc
+    after = refs(ctx, amount.end, min(len(doc), amount.end + 10), SOURCE_TYPES)
+    if not after or after[0].start != amount.end or after[0].end >= len(doc):
+        return None
+    verb = doc[after[0].end]
+    if not gives(verb) or not (verb.pos_ == "VERB" or verb.lower_.endswith("s")):
+        return None
+    return after[0], verb
+
+
 def ref_party(r: Ref, how: str) -> Party:
     return Party(r.key, r.start, r.end, how)
 

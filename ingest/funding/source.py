@@ -23,6 +23,7 @@ from ingest.funding.parties import (
     phrase_party,
     ref_party,
     refs,
+    sizing_verb,
     subject_of,
 )
 from ingest.funding.vocabulary import vocabulary
@@ -62,14 +63,8 @@ class Sources:
 
     def sized(self, amount: Amount) -> Party | None:
         """ "The $369 billion Inflation Reduction Act funds X": the amount sizes the funder after it."""
-        doc = self.doc
-        after = refs(self.ctx, amount.end, min(len(doc), amount.end + 10), SOURCE_TYPES)
-        if not after or after[0].start != amount.end or after[0].end >= len(doc):
-            return None
-        verb = doc[after[0].end]
-        if gives(verb) and verb.i > amount.end and (verb.pos_ == "VERB" or verb.lower_.endswith("s")):
-            return ref_party(after[0], "sized")
-        return None
+        found = sizing_verb(self.ctx, amount)
+        return ref_party(found[0], "sized") if found is not None else None
 
     # -- "from X", "by X" --------------------------------------------------------------------
     def _from(self, amount: Amount, stop: int) -> Party | None:

@@ -23,6 +23,7 @@ from ingest.funding.parties import (
     phrase_party,
     ref_party,
     refs,
+    sizing_verb,
     subject_of,
 )
 from ingest.funding.vocabulary import vocabulary
@@ -89,14 +90,11 @@ class Targets:
 
     def _sized(self, amount: Amount) -> Party | None:
         """ "The $369 billion Inflation Reduction Act funds battery plants": the verb's object."""
-        doc = self.doc
-        after = refs(self.ctx, amount.end, min(len(doc), amount.end + 10), SOURCE_TYPES)
-        if not after or after[0].start != amount.end or after[0].end + 1 >= len(doc):
+        found = sizing_verb(self.ctx, amount)
+        if found is None or found[1].i + 1 >= len(self.doc):
             return None
-        verb = doc[after[0].end]
-        if not gives(verb) or not (verb.pos_ == "VERB" or verb.lower_.endswith("s")):
-            return None
-        return phrase_party(self.ctx, verb.i + 1, doc[verb.i].sent.end, "object", TARGET_TYPES)
+        verb = found[1]
+        return phrase_party(self.ctx, verb.i + 1, verb.sent.end, "object", TARGET_TYPES)
 
     def _dative(self, amount: Amount) -> Party | None:
         """ "NSF has awarded UND and NDSU $1.4 million", "provides OSC with $500 million"."""
